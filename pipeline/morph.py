@@ -45,3 +45,30 @@ def lemmatize(text: str) -> list[str]:
     from razdel import tokenize
 
     return [lemma(t.text) for t in tokenize(text) if any(ch.isalnum() for ch in t.text)]
+
+
+UD_TO_OPENCORPORA = {
+    "NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "VERB": {"VERB", "INFN", "GRND", "PRTF", "PRTS"},
+    "AUX": {"VERB", "INFN"}, "ADJ": {"ADJF", "ADJS", "COMP", "PRTF"}, "ADV": {"ADVB", "COMP", "PRED"},
+    "NUM": {"NUMR"}, "PRON": {"NPRO"}, "DET": {"ADJF", "NPRO"}, "ADP": {"PREP"}, "CCONJ": {"CONJ"},
+    "SCONJ": {"CONJ"}, "PART": {"PRCL"}, "INTJ": {"INTJ"},
+}
+
+
+@lru_cache(maxsize=500_000)
+def lemma_pos(word: str, pos: str) -> str:
+    """The lemma of a word form whose pymorphy3 part of speech agrees with a UD tag.
+
+    >>> lemma_pos("проведенных", "VERB")
+    'провести'
+    >>> lemma_pos("стали", "NOUN")
+    'сталь'
+    """
+    if not any(ch.isalpha() for ch in word):
+        return word.lower()
+    wanted = UD_TO_OPENCORPORA.get(pos, set())
+    parses = parse(word.lower())
+    for p in parses:
+        if p.tag.POS in wanted:
+            return p.normal_form
+    return parses[0].normal_form if parses else word.lower()

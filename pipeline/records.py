@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -184,12 +184,13 @@ class Extraction:
     entities: list[Entity]
     persons: list[Person]
     quotes: list[Quote]
+    organizations: list[Organization] = field(default_factory=list)
 
     def tables(self) -> dict[str, list]:
         """Rows by table name, documents included."""
-        out = {"documents": [self.document]}
+        out: dict[str, list] = {"documents": [self.document], "organizations": self.organizations}
         for f in fields(self):
-            if f.name != "document":
+            if f.name not in out and f.name != "document":
                 out[f.name] = getattr(self, f.name)
         return out
 

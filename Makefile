@@ -1,0 +1,77 @@
+# health-policy-nlp: `make run` builds the dataset, `make test` runs the tests. Bare `make` lists targets.
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CORPUS := corpus/raw
+OUT := data
+INTERIM := $(OUT)/interim
+MODEL := models/themes.joblib
+CODE := $(shell find pipeline -type f \( -name '*.py' -o -name '*.tsv' -o -name '*.txt' -o -name '*.sql' \)) corpus/organizations.csv
+RAW := $(shell find $(CORPUS) -type f 2>/dev/null | sed 's/ /\\ /g')
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the project with its dependencies
+
+run: $(OUT)/dataset.sqlite ## Run the whole pipeline over corpus/raw into data/dataset.sqlite and data/parquet/
+
+$(OUT)/dataset.sqlite: $(STAMP) $(RAW) $(CODE) | $(MODEL)
+	$(PY) -m pipeline run --corpus $(CORPUS) --out $(OUT) || [ $$? -eq 3 ]
+
+$(MODEL): | $(STAMP)
+	$(PY) -m pipeline train
+
+ingest: $(INTERIM)/ingested/.done ## Stage 1: clean every document into data/interim/ingested/
+$(INTERIM)/ingested/.done: $(STAMP) $(RAW) $(CODE)
+	$(PY) -m pipeline ingest --corpus $(CORPUS) --out $(@D) || [ $$? -eq 3 ]
+	touch $@
+
+segment: $(INTERIM)/segmented/.done ## Stage 2: sections, items and sentences into data/interim/segmented/
+$(INTERIM)/segmented/.done: $(INTERIM)/ingested/.done pipeline/segment.py
+	$(PY) -m pipeline segment --in $(<D) --out $(@D)
+	touch $@
+
+extract: $(INTERIM)/extracted/.done ## Stage 3: units, addressees, actions, references into data/interim/extracted/
+$(INTERIM)/extracted/.done: $(INTERIM)/segmented/.done $(CODE)
+	$(PY) -m pipeline extract --in $(<D) --out $(@D) || [ $$? -eq 3 ]
+	touch $@
+
+classify: $(INTERIM)/classified/.done ## Stage 4: a theme for every unit into data/interim/classified/
+$(INTERIM)/classified/.done: $(INTERIM)/extracted/.done pipeline/classify.py | $(MODEL)
+	$(PY) -m pipeline classify --in $(<D) --out $(@D)
+	touch $@
+
+store: $(INTERIM)/classified/.done ## Stage 5: write data/dataset.sqlite and data/parquet/ from the stage files
+	$(PY) -m pipeline store --in $(INTERIM)/classified --out $(OUT)
+
+train: $(STAMP) ## Retrain the theme classifier (models/themes.joblib and its card)
+	$(PY) -m pipeline train
+
+eval: $(OUT)/dataset.sqlite ## Score the dataset against corpus/gold; writes data/eval.json
+	$(PY) -m pipeline eval --db $< --out $(OUT)/eval.json
+
+test: $(STAMP) ## Run the test suite (slow checks excluded)
+	$(PY) -m pytest -q
+
+test-slow: $(STAMP) ## Run the slow, marked checks too
+	$(PY) -m pytest -q -m "slow or not slow"
+
+lint: $(STAMP) ## ruff over the code and tests
+	$(VENV)/bin/ruff check pipeline tests
+
+clean: ## Remove the dataset and interim files
+	rm -rf $(OUT)
+
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean

@@ -1,0 +1,98 @@
+"""The infinitive predicates of a directive unit, their objects, and one clause per predicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.lexicon import infinitive_nouns
+from pipeline.syntax import feat, is_infinitive
+
+CLAUSE_JOINERS = {",", "и", "а", "также", "а также", ";", "—", "-", "или"}
+OBJECT_STOP = {";", ":"}
+MAX_OBJECT = 25
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """An action verb and its object phrase (token lists)."""
+
+    verb: object
+    object: list
+
+
+def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
+    """Infinitives of the unit that are predicates (not a noun's complement), with their objects."""
+    verbs = [t for t in tokens if is_infinitive(t) and t.i not in exclude and not _noun_complement(t)]
+    span_ids = {t.i for t in tokens}
+    out = []
+    for k, verb in enumerate(verbs):
+        obj = _object(verb, span_ids)
+        if not obj:
+            obj = _shared_object(verb, verbs[k + 1:], span_ids)
+        out.append(Predicate(verb, obj))
+    return out
+
+
+def _noun_complement(token) -> bool:
+    """«возможность обратиться»: an infinitive hanging on a noun of ability or intent is no action."""
+    return token.head.pos_ in ("NOUN", "PROPN") and token.head.lemma_ in infinitive_nouns()
+
+
+def _object(verb, span_ids: set[int]) -> list:
+    """The direct object's phrase: the `obj` subtree, cut at a clause boundary."""
+    for child in verb.children:
+        if child.dep_ in ("obj", "iobj", "ccomp") and child.i in span_ids and child.i > verb.i:
+            return _cut(verb.doc, child, span_ids)
+    return []
+
+
+def _shared_object(verb, later: list, span_ids: set[int]) -> list:
+    """«разработать и утвердить концепцию»: a conjoined verb lends its object."""
+    for other in later:
+        if other.head.i == verb.i and other.dep_ == "conj" and other.i - verb.i <= 3:
+            return _object(other, span_ids)
+    return []
+
+
+def _cut(doc, head, span_ids: set[int]) -> list:
+    out = []
+    for t in doc[head.i:head.right_edge.i + 1]:
+        if t.i not in span_ids or t.text in OBJECT_STOP or is_infinitive(t) or len(out) >= MAX_OBJECT:
+            break
+        if t.text == "," and t.i + 1 < len(doc) and _opens_clause(doc[t.i + 1]):
+            break
+        if not t.is_space:
+            out.append(t)
+    while out and out[-1].pos_ in ("PUNCT", "CCONJ", "ADP") and out[-1].text not in ")»\"":
+        out.pop()
+    return out
+
+
+def _opens_clause(token) -> bool:
+    return feat(token, "VerbForm") in ("Part", "Conv") or token.lower_ in ("включая", "что", "который", "а")
+
+
+def clause_bounds(unit_start: int, unit_end: int, verbs: list) -> list[tuple[int, int]]:
+    """Character spans: one clause per verb, from after the previous clause to before the next verb's joiner."""
+    if not verbs:
+        return [(unit_start, unit_end)]
+    doc = verbs[0].doc
+    starts = [unit_start] + [_clause_start(v) for v in verbs[1:]]
+    bounds = []
+    for k, start in enumerate(starts):
+        end = _clause_end(doc, starts[k + 1]) if k + 1 < len(starts) else unit_end
+        bounds.append((start, max(end, start)))
+    return bounds
+
+
+def _clause_start(verb) -> int:
+    """A later verb's clause starts at the verb itself (its joiner belongs to no clause)."""
+    return verb.idx
+
+
+def _clause_end(doc, next_start: int) -> int:
+    """End the clause before the joiners that precede the next clause's verb."""
+    i = doc.char_span(next_start, next_start + 1, alignment_mode="expand").start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].lower_ in CLAUSE_JOINERS or doc[i].pos_ == "PUNCT"):
+        i -= 1
+    return doc[i].idx + len(doc[i]) if i >= 0 else next_start

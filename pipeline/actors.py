@@ -1,0 +1,126 @@
+"""Addressees and co-actors of a directive unit as token chunks."""
+
+from __future__ import annotations
+
+from pipeline.lexicon import coactor_markers
+from pipeline.syntax import can_be_dative, feat, is_infinitive
+
+STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
+JOINERS = {",", "и"}
+
+
+def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
+    """(co-actor tokens, index of its marker's first token) for «совместно с X», «с участием X», …"""
+    out = []
+    lowered = [t.lower_ for t in tokens]
+    for marker, case in coactor_markers().items():
+        n = len(marker)
+        for k in range(len(tokens) - n + 1):
+            if tuple(lowered[k:k + n]) == marker:
+                phrase = _phrase(tokens[k + n:], case)
+                out.extend((chunk, k) for chunk in _split(phrase, case))
+    return sorted(out, key=lambda pair: pair[0][0].i if pair[0] else 0)
+
+
+def marker_spans(tokens: list) -> list[tuple[int, int]]:
+    """Token-index ranges [start, end) covered by co-actor markers and their phrases."""
+    spans = []
+    for chunk, k in coactor_chunks(tokens):
+        if chunk:
+            spans.append((tokens[k].i, chunk[-1].i + 1))
+    return spans
+
+
+def addressee_chunks(region: list) -> list[list]:
+    """Split the tokens between a trigger and the first infinitive into addressees."""
+    return [c for c in _split(_until_adverbial(region), None) if c]
+
+
+def subject_chunk(doc, head_index: int) -> list:
+    """The nominative subject phrase of a modal obligation."""
+    head = doc[head_index]
+    toks = [t for t in doc[head.left_edge.i:head.right_edge.i + 1] if not t.is_space]
+    return _trim(toks)
+
+
+def _phrase(tokens: list, case: str | None) -> list:
+    """The noun phrase after a marker: stops at an infinitive, a verb, a clause comma or a preposition."""
+    out = []
+    for k, t in enumerate(tokens):
+        if is_infinitive(t) or t.text in ";:()" or (t.pos_ == "VERB" and feat(t, "VerbForm") != "Part"):
+            break
+        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
+            break
+        if t.text == "," and not _continues(tokens[k + 1:k + 2], case):
+            break
+        if t.pos_ == "VERB" or feat(t, "VerbForm") in ("Part", "Conv"):
+            break
+        out.append(t)
+    return _trim(out)
+
+
+def _until_adverbial(region: list) -> list:
+    """Cut the addressee region at a co-actor marker, an adverbial («при рассмотрении»), a gerund."""
+    out = []
+    lowered = [t.lower_ for t in region]
+    for k, t in enumerate(region):
+        if any(tuple(lowered[k:k + len(m)]) == m for m in coactor_markers()):
+            break
+        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
+            break
+        if feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
+            break
+        out.append(t)
+    return out
+
+
+def _continues(following: list, case: str | None) -> bool:
+    """After a comma, a noun in the phrase's case (or a capitalised name) continues a list."""
+    if not following:
+        return False
+    t = following[0]
+    return t.pos_ in ("NOUN", "PROPN", "ADJ") and (case is None or feat(t, "Case") == case or t.text.isupper())
+
+
+def _split(tokens: list, case: str | None) -> list[list]:
+    """Split at «,»/«и» where a new phrase starts: a new dative head, or a conjunct of the first head."""
+    chunks: list[list] = [[]]
+    heads: set[int] = set()
+    for k, t in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if t.text in JOINERS and nxt is not None and chunks[-1] and _starts_new(nxt, chunks, heads, case):
+            chunks.append([])
+            continue
+        if not chunks[-1] or not any(u.i in heads for u in chunks[-1]) and t.pos_ in ("NOUN", "PROPN"):
+            heads.add(t.i)
+        chunks[-1].append(t)
+    return [_trim(c) for c in chunks if _trim(c)]
+
+
+def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) -> bool:
+    noun = _next_noun(token)
+    if noun is not None and noun.dep_ == "conj" and noun.head.i in heads:
+        return True
+    if case is None:
+        return can_be_dative(token) and feat(token, "Case") != "Gen" or (token.text.isupper() and len(token) > 1)
+    return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
+
+
+def _next_noun(token):
+    """The token itself if a noun, else the first noun within three tokens after it."""
+    doc = token.doc
+    for t in doc[token.i:min(token.i + 4, len(doc))]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
+
+
+def _trim(tokens: list) -> list:
+    """Drop punctuation and conjunctions at the edges."""
+    while tokens and (tokens[0].pos_ in ("PUNCT", "CCONJ", "SPACE") or tokens[0].text in ",—–-"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos_ in ("PUNCT", "CCONJ", "SPACE", "ADP") or tokens[-1].text in ",—–-("):
+        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+            break
+        tokens = tokens[:-1]
+    return tokens

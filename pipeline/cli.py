@@ -1,0 +1,151 @@
+"""The `hpnlp` command line: the whole pipeline, one command per stage, training and evaluation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from pipeline import paths
+
+app = typer.Typer(help="Russian health-policy texts in, a queryable dataset out.", no_args_is_help=True,
+                  add_completion=False)
+INTERIM = paths.INTERIM
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _check_corpus(corpus: Path, out: Path | None = None) -> None:
+    """Usage errors (exit 2): a missing or empty corpus, an output folder inside it."""
+    if not corpus.is_dir():
+        _fail(f"corpus folder not found: {corpus}")
+    if not any(p.is_file() for p in corpus.rglob("*")):
+        _fail(f"corpus folder is empty: {corpus}")
+    if out is not None and out.resolve().is_relative_to(corpus.resolve()):
+        _fail(f"output folder {out} lies inside the corpus {corpus}; choose another")
+
+
+def _report_errors(errors) -> None:
+    for e in errors:
+        typer.echo(f"{e.source}: {e.stage} failed ({e.kind}): {e.message}", err=True)
+
+
+@app.command()
+def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (.txt, .md, .docx)."),
+        out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
+        workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once).")) -> None:
+    """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
+    from rich.progress import Progress
+
+    from pipeline.classify import ModelMissingError
+    from pipeline.run import iter_corpus, run_pipeline
+
+    _check_corpus(corpus, out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create output folder {out}: {exc.strerror}")
+    total = len(iter_corpus(corpus))
+    try:
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("documents", total=total)
+            report = run_pipeline(corpus, out, workers, progress=lambda n: bar.advance(task, n))
+    except ModelMissingError as exc:
+        _fail(str(exc))
+    _report_errors(report.errors)
+    counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
+    typer.echo(f"{report.documents} documents processed, {len(report.errors)} failed; {counts}")
+    typer.echo(f"wrote {out / 'dataset.sqlite'} and {out / 'parquet'}/")
+    if report.errors:
+        raise typer.Exit(3)
+
+
+@app.command()
+def ingest(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents."),
+           out: Path = typer.Option(INTERIM / "ingested", help="Folder for one JSON per document.")) -> None:
+    """Stage 1: read, decode and clean every document; write one JSON per document."""
+    from pipeline.stages import ingest_stage
+
+    _check_corpus(corpus, out)
+    errors = ingest_stage(corpus, out)
+    _report_errors(errors)
+    typer.echo(f"ingested into {out}; {len(errors)} failed")
+    if errors:
+        raise typer.Exit(3)
+
+
+@app.command()
+def segment(src: Path = typer.Option(INTERIM / "ingested", "--in", help="Ingested documents."),
+            out: Path = typer.Option(INTERIM / "segmented", help="Folder for segmented documents.")) -> None:
+    """Stage 2: sections, numbered items and sentences of each ingested document."""
+    from pipeline.stages import segment_stage
+
+    typer.echo(f"segmented {segment_stage(src, out)} documents into {out}")
+
+
+@app.command()
+def extract(src: Path = typer.Option(INTERIM / "segmented", "--in", help="Segmented documents."),
+            out: Path = typer.Option(INTERIM / "extracted", help="Folder for extractions.")) -> None:
+    """Stage 3: units, addressees, actions, references, entities and persons of each document."""
+    from pipeline.stages import extract_stage
+
+    errors = extract_stage(src, out)
+    _report_errors(errors)
+    typer.echo(f"extracted into {out}; {len(errors)} failed")
+    if errors:
+        raise typer.Exit(3)
+
+
+@app.command()
+def classify(src: Path = typer.Option(INTERIM / "extracted", "--in", help="Extractions."),
+             out: Path = typer.Option(INTERIM / "classified", help="Folder for classified extractions.")) -> None:
+    """Stage 4: a theme from the codebook, with a score, for every directive unit."""
+    from pipeline.classify import ModelMissingError
+    from pipeline.stages import classify_stage
+
+    try:
+        typer.echo(f"classified {classify_stage(src, out)} documents into {out}")
+    except ModelMissingError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def store(src: Path = typer.Option(INTERIM / "classified", "--in", help="Classified extractions."),
+          out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/.")) -> None:
+    """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
+    from pipeline.stages import store_stage
+
+    counts = store_stage(src, out)
+    typer.echo(f"wrote {out / 'dataset.sqlite'}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
+
+
+@app.command()
+def train() -> None:
+    """Retrain the theme classifier from corpus/themes and save it under models/ with its card."""
+    from pipeline.train import train as train_model
+
+    card = train_model()
+    typer.echo(f"saved {paths.THEME_MODEL} ({card.get('chosen', card.get('pipeline', '?'))}); "
+               f"cv macro-F1 {card.get('cv_macro_f1', card.get('metrics', {}))}")
+
+
+@app.command("eval")
+def evaluate_cmd(db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="The dataset to score."),
+                 out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics.")) -> None:
+    """Score the dataset against the hand annotations in corpus/gold (P/R/F1 per field)."""
+    from pipeline import evaluate
+
+    if not db.exists():
+        _fail(f"no dataset at {db}; run `make run` first")
+    metrics = evaluate.evaluate(db, evaluate.GOLD_DIR)
+    evaluate.write_report(metrics, out)
+    typer.echo(evaluate.format_report(metrics))
+    typer.echo(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    app()

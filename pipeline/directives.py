@@ -1,0 +1,85 @@
+"""Which stretches of text are directive units, with what force, and where their addressees stand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.lexicon import triggers
+from pipeline.syntax import can_be_dative, is_infinitive, words
+
+LEAD_PUNCT = set("—–-•·*)(.:;,")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A directive unit's force and the token positions that matter (indices into the Doc)."""
+
+    modality: str
+    trigger: int | None  # the trigger token; None for «X(dat): — do …» items
+    trigger_is_action: bool  # a decision's own verb («Утвердить») is also an action
+    region: tuple[int, int] | None  # where the addressees stand, [start, end) in tokens
+    subject: int | None = None  # the nominative subject of a modal («обязаны»)
+
+
+def find_directive(span) -> Directive | None:
+    """The directive of a candidate unit, or None when it directs nobody to do anything."""
+    toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
+    if not toks:
+        return None
+    return _opening(toks) or _inside(toks)
+
+
+def _opening(toks: list) -> Directive | None:
+    """Units that open with their trigger, an infinitive, or a dative addressee."""
+    first = toks[0]
+    entry = triggers().get(first.lemma_)
+    infinitives = [t for t in toks[1:] if is_infinitive(t)]
+    if entry and entry[1] == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
+        end = infinitives[0].i if infinitives else None
+        region = (first.i + 1, end) if end else None
+        return Directive(entry[0], first.i, False, region)
+    if is_infinitive(first):
+        modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
+        return Directive(modality, first.i, True, _charge_region(toks))
+    if can_be_dative(first) and infinitives and first.lemma_ not in triggers():
+        return Directive("instruction", None, False, (first.i, infinitives[0].i))
+    return None
+
+
+def _charge_region(toks: list) -> tuple[int, int] | None:
+    """«Контроль … возложить на X»: X is the addressee of the charge."""
+    for k, t in enumerate(toks[:-1]):
+        if t.lemma_ == "возложить" and toks[k + 1].lower_ == "на":
+            end = next((u.i for u in toks[k + 2:] if u.text in ".;"), toks[-1].i + 1)
+            return (toks[k + 2].i, end)
+    return None
+
+
+def _inside(toks: list) -> Directive | None:
+    """Modal obligations and reported instructions inside a sentence."""
+    for k, t in enumerate(toks):
+        entry = triggers().get(t.lemma_)
+        if not entry:
+            continue
+        modality, kind = entry
+        later = [u for u in toks[k + 1:] if is_infinitive(u)]
+        if not later:
+            continue
+        if kind == "modal":
+            return Directive(modality, t.i, False, None, subject=_subject(t, later[0]))
+        if kind == "addressing" and not is_infinitive(t):
+            return Directive(modality, t.i, False, (t.i + 1, later[0].i))
+        if t.lemma_ == "возложить":
+            region = _charge_region(toks[k:])
+            if region:
+                return Directive("instruction", t.i, True, region)
+    return None
+
+
+def _subject(modal, infinitive) -> int | None:
+    """The nominative subject of «X обязан(ы) / должен + inf»."""
+    for head in (modal, infinitive, modal.head):
+        for child in head.children:
+            if child.dep_.startswith("nsubj"):
+                return child.i
+    return None

@@ -1,0 +1,159 @@
+"""Stage 3, extract: a `Document`, its `Structure` and its parsed spaCy `Doc` in, an `Extraction` out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.actions import clause_bounds, find_predicates
+from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunk
+from pipeline.dates import find_dates, find_deadline
+from pipeline.directives import Directive, find_directive
+from pipeline.inflect import nominative
+from pipeline.organizations import abbreviation_map, country_of, registry
+from pipeline.persons import find_persons, find_quotes
+from pipeline.records import (
+    Action, Addressee, Clause, Document, Entity, Extraction, Person, Quote, Reference, Unit,
+)
+from pipeline.references import find_references
+from pipeline.segment import Structure
+from pipeline.syntax import words
+
+
+@dataclass
+class Context:
+    """What every unit of one document shares: ids, country, the text's own abbreviations."""
+
+    document: Document
+    doc: object
+    country: str | None
+    abbreviations: dict[str, str]
+
+
+def extract_document(document: Document, structure: Structure, doc) -> Extraction:
+    """Every directive unit with its addressees, actions, clauses and deadline; references, entities, persons."""
+    text = document.text
+    ctx = Context(document, doc, country_of(text), abbreviation_map(text))
+    out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
+    for start, end, block in _candidates(structure):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        directive = find_directive(span) if span is not None else None
+        if directive is not None:
+            _add_unit(ctx, out, block, span, directive)
+    out.legal_refs = _references(document, out.recommendations)
+    out.entities = _entities(ctx)
+    persons = find_persons(doc)
+    out.persons = _unique_persons(document.doc_id, persons)
+    out.quotes = [Quote(document.doc_id, q.speaker, q.text, q.start, q.end) for q in find_quotes(text, persons)]
+    return out
+
+
+def _candidates(structure: Structure):
+    """Items whole; unnumbered paragraphs sentence by sentence."""
+    for block in structure.blocks:
+        if block.kind == "item":
+            yield block.body_start, block.end, block
+        else:
+            for s, e in structure.sentences:
+                if block.start <= s < block.end:
+                    yield s, e, block
+
+
+def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) -> None:
+    doc_id = ctx.document.doc_id
+    rec_id = f"{doc_id}:{len(out.recommendations) + 1}"
+    toks = words(span)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = ctx.document.text[start:end]
+    trigger = ctx.doc[directive.trigger].text if directive.trigger is not None else None
+    out.recommendations.append(Unit(
+        rec_id, doc_id, block.section, block.item if block.kind == "item" else None, text,
+        directive.modality, find_deadline(text), None, None, None, trigger, start, end,
+    ))
+    actors = _actors(ctx, rec_id, toks, directive)
+    out.addressees.extend(actors)
+    exclude = set() if directive.trigger_is_action or directive.trigger is None else {directive.trigger}
+    exclude |= {i for a in actors for i in range(*_token_range(ctx.doc, a))}
+    predicates = find_predicates(toks, exclude)
+    bounds = clause_bounds(start, end, [p.verb for p in predicates])
+    for k, (c0, c1) in enumerate(bounds, 1):
+        out.clauses.append(Clause(f"{rec_id}:{k}", doc_id, rec_id, c0, c1, ctx.document.text[c0:c1]))
+    for k, p in enumerate(predicates, 1):
+        obj = _text(ctx.document.text, p.object) if p.object else None
+        out.actions.append(Action(rec_id, f"{rec_id}:{k}", doc_id, p.verb.text, p.verb.lemma_, obj,
+                                  p.verb.idx, p.verb.idx + len(p.verb)))
+
+
+def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
+    chunks: list[tuple[str, list]] = []
+    if directive.region:
+        a, b = directive.region
+        chunks += [("addressee", c) for c in addressee_chunks([ctx.doc[i] for i in range(a, b)
+                                                               if not ctx.doc[i].is_space])]
+    if directive.subject is not None:
+        chunks.append(("addressee", subject_chunk(ctx.doc, directive.subject)))
+    chunks += [("co_actor", c) for c, _ in coactor_chunks(toks)]
+    out, seen = [], set()
+    for role, chunk in chunks:
+        if not chunk or (chunk[0].i, chunk[-1].i) in seen:
+            continue
+        seen.add((chunk[0].i, chunk[-1].i))
+        normalized = nominative(chunk)
+        out.append(Addressee(rec_id, ctx.document.doc_id, role, _text(ctx.document.text, chunk), normalized,
+                             _link(ctx, normalized), chunk[0].idx, chunk[-1].idx + len(chunk[-1])))
+    return out
+
+
+def _link(ctx: Context, name: str) -> str | None:
+    """Registry organisation, else an organisation the text defines by abbreviation."""
+    entity_id = registry().link(name, ctx.country)
+    if entity_id:
+        return entity_id
+    for short in ctx.abbreviations:
+        if name == short or name.endswith(" " + short) and name.split()[0][:1].isupper():
+            return "local:" + short
+    return None
+
+
+def _token_range(doc, addressee: Addressee) -> tuple[int, int]:
+    span = doc.char_span(addressee.start, addressee.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def _text(text: str, tokens: list) -> str:
+    return text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+
+
+def _references(document: Document, units: list[Unit]) -> list[Reference]:
+    out = []
+    for k, r in enumerate(find_references(document.text), 1):
+        rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
+        out.append(Reference(f"{document.doc_id}:ref:{k}", document.doc_id, rec, r.start, r.end, r.text,
+                             r.ref_type, r.title, r.date, r.number, r.jurisdiction, r.issuer, r.article))
+    return out
+
+
+def _entities(ctx: Context) -> list[Entity]:
+    doc_id = ctx.document.doc_id
+    out = []
+    for span in ctx.doc.spans["ner"]:
+        toks = words(span)
+        if not toks:
+            continue
+        normalized = nominative(toks)
+        entity_id = _link(ctx, normalized) if span.label_ == "ORG" else None
+        out.append(Entity(doc_id, span.start_char, span.end_char, span.text, span.label_, normalized, entity_id))
+    for d in find_dates(ctx.document.text):
+        out.append(Entity(doc_id, d.start, d.end, d.text, "DATE", d.iso, None))
+    return sorted(out, key=lambda e: (e.start, e.end, e.label))
+
+
+def _unique_persons(doc_id: str, persons) -> list[Person]:
+    """One row per person: the first mention, with the first role any mention gives."""
+    by_name: dict[str, Person] = {}
+    for p in persons:
+        known = by_name.get(p.name)
+        if known is None:
+            by_name[p.name] = Person(doc_id, p.name, p.role, p.start, p.end)
+        elif known.role is None and p.role:
+            by_name[p.name] = Person(doc_id, p.name, p.role, known.start, known.end)
+    return list(by_name.values())

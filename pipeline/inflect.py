@@ -1,0 +1,86 @@
+"""Nominative forms of noun phrases: only the head and the words that agree with it change."""
+
+from __future__ import annotations
+
+from pipeline.morph import parse
+
+UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
+NAME_ENDINGS = {  # masculine name and surname endings by case, for names the dictionary lacks
+    "Gen": (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ля", "ль"), ("ня", "нь"), ("а", "")),
+    "Acc": (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ля", "ль"), ("а", "")),
+    "Dat": (("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("лю", "ль"), ("у", "")),
+    "Ins": (("овым", "ов"), ("евым", "ев"), ("иным", "ин"), ("лем", "ль"), ("ом", "")),
+}
+
+
+def nominative(tokens) -> str:
+    """The phrase of spaCy tokens with its head (the token whose head lies outside) in the nominative.
+
+    Agreeing words are the head's `amod`/`det` dependents in the same case.
+    """
+    if not tokens:
+        return ""
+    if len(tokens[0].text) > 1 and tokens[0].text.isupper():
+        return "".join(t.text + t.whitespace_ for t in tokens).strip()  # «ФСТ России»: the abbreviation heads
+    ids = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    if head.pos_ not in ("NOUN", "PROPN") or head.text.isupper():
+        head = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()), head)
+    case = _feat(head, "Case")
+    number = _feat(head, "Number") or "Sing"
+    out = []
+    for t in tokens:
+        word = t.text
+        if t.i == head.i:
+            word = inflect_word(t.text, case, number, noun=True)
+        elif t.head.i == head.i and t.dep_ in ("amod", "det") and _feat(t, "Case") == case and t.i < head.i:
+            word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
+        out.append(word + t.whitespace_)
+    return "".join(out).strip()
+
+
+def inflect_word(word: str, case: str | None, number: str, noun: bool, gender: str | None = None) -> str:
+    """One word form put in the nominative, keeping its number (and, for adjectives, gender).
+
+    >>> inflect_word("Министерству", "Dat", "Sing", noun=True)
+    'Министерство'
+    >>> inflect_word("членами", "Ins", "Plur", noun=True)
+    'члены'
+    """
+    if case in (None, "Nom") or word.isupper() or not word.isalpha():
+        return word
+    wanted_case, wanted_number = UD_CASE.get(case), UD_NUMBER.get(number, "sing")
+    for p in parse(word.lower()):
+        pos_ok = p.tag.POS == "NOUN" if noun else p.tag.POS in ("ADJF", "PRTF", "NPRO")
+        if pos_ok and p.tag.case == wanted_case and (p.tag.number in (wanted_number, None)):
+            grams = {"nomn", wanted_number}
+            if not noun and wanted_number == "sing" and gender:
+                grams.add(gender)
+            form = p.inflect(grams)
+            if form:
+                return _same_case(word, form.word)
+    return _name_ending(word, case) if noun and word[:1].isupper() else word
+
+
+def _name_ending(word: str, case: str) -> str:
+    """Unknown masculine names: «Эдиля» → «Эдиль», «Байсалова» → «Байсалов» (regular endings)."""
+    for ending, nominative_ending in NAME_ENDINGS.get(case, ()):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: len(word) - len(ending)] + nominative_ending
+    return word
+
+
+def _same_case(original: str, new: str) -> str:
+    if original[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def _feat(token, name: str) -> str | None:
+    values = token.morph.get(name)
+    return values[0] if values else None
+
+
+def _gender(token) -> str | None:
+    return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(_feat(token, "Gender") or "")

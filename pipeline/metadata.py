@@ -1,0 +1,153 @@
+"""Document metadata from cleaned text: type, title, date, place and number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline import paths
+from pipeline.dates import find_dates
+
+HEAD_LINES = 12
+CRAWL_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
+SELF_REFERENCE = re.compile(
+    r"(?P<kind>Постановление|ПОСТАНОВЛЕНИЕ|Приказ|ПРИКАЗ|Распоряжение|РАСПОРЯЖЕНИЕ|Указ|УКАЗ|"
+    r"(?:Конституционный\s+)?Закон|(?:КОНСТИТУЦИОННЫЙ\s+)?ЗАКОН|Решение|РЕШЕНИЕ|Кодекс|КОДЕКС)"
+    r"(?P<issuer>[^\n«»\"]{0,120}?)\s*\n?\s*от\s+(?P<date>[^\n№]{6,30}?)\s*(?:№|N)\s*(?P<number>[\w/.-]+)"
+)
+TITLE_LINE = re.compile(r"^(?:О|Об|Обо)\s+\S.{5,400}$")
+CITY = re.compile(r"\bг\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document says about itself."""
+
+    doc_type: str
+    title: str | None
+    date: str | None
+    place: str | None
+    number: str | None
+
+
+def _rules(name: str) -> list[tuple[str, str]]:
+    """Rows of a two-column TSV resource, comments skipped."""
+    rows = []
+    for line in (paths.RESOURCES / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            left, _, right = line.partition("\t")
+            rows.append((left, right))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _heading_rules() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p, re.I), t) for p, t in _rules("doc_types.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _body_rules() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p), t) for p, t in _rules("body_types.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _news_cues() -> list[re.Pattern]:
+    return [re.compile(p, re.I | re.M) for p, _ in _rules("news_cues.txt")]
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(p for p, _ in _rules("places.txt"))
+
+
+def read_metadata(text: str, raw: str = "") -> Metadata:
+    """Type, title, date, place and number of a cleaned document text.
+
+    >>> m = read_metadata("ПОСТАНОВЛЕНИЕ\\nот 2 марта 2020 года № 15\\nО мерах по профилактике\\n1. Утвердить план.")
+    >>> (m.doc_type, m.date, m.number, m.title)
+    ('decree', '2020-03-02', '15', 'О мерах по профилактике')
+    """
+    head = [line.strip() for line in text.splitlines()[:HEAD_LINES] if line.strip()]
+    doc_type = _doc_type(text, head)
+    selfref = SELF_REFERENCE.search(text[:3000])
+    number = selfref.group("number").rstrip(".") if selfref and doc_type != "news" else None
+    date = _date(text, raw, head, doc_type, selfref)
+    return Metadata(doc_type, _title(head, doc_type), date, _place(head), number)
+
+
+def _doc_type(text: str, head: list[str]) -> str:
+    """Heading words first, then formulas of the body, then news cues."""
+    for line in head[:6]:
+        for pattern, doc_type in _heading_rules():
+            if pattern.match(line) and (len(line) < 120 or re.match(r"\w+\s+\w+[^\n]*\bот\s", line)):
+                return doc_type
+    if _is_news(text):
+        return "news"
+    for pattern, doc_type in _body_rules():
+        if pattern.search(text[:3000]):
+            return doc_type
+    return "other"
+
+
+def _is_news(text: str) -> bool:
+    """Two distinct news cues in the opening and no formula of an act."""
+    opening = text[:3000]
+    if any(p.search(opening) for p, t in _body_rules() if t in ("decree", "order")):
+        return False
+    return sum(1 for p in _news_cues() if p.search(opening)) >= 2
+
+
+def _date(text: str, raw: str, head: list[str], doc_type: str, selfref: re.Match | None) -> str | None:
+    """The act's own date, a date line at the head, the news date, or the crawl date."""
+    if selfref and doc_type != "news":
+        iso = _first_iso(selfref.group("date"))
+        if iso:
+            return iso
+    for line in head[:4]:
+        found = find_dates(line)
+        if found and found[0].start == 0 and found[0].iso and len(found[0].iso) == 10:
+            return found[0].iso
+    if doc_type == "news":
+        first_paragraph = text.split("\n\n", 1)[0][:600]
+        iso = _first_iso(first_paragraph)
+        if iso:
+            return iso
+        crawl = CRAWL_DATE.match(raw)
+        if crawl:
+            return crawl.group(1)
+    return _first_iso(text[:2000])
+
+
+def _first_iso(text: str) -> str | None:
+    """ISO of the first full date (day precision) in a text."""
+    for match in find_dates(text):
+        if match.iso and len(match.iso) == 10:
+            return match.iso
+    return None
+
+
+def _title(head: list[str], doc_type: str) -> str | None:
+    """«О …»/«Об …» line of an act, else the first line (shortened to a sentence)."""
+    if doc_type != "news":
+        for line in head:
+            if TITLE_LINE.match(line):
+                return re.split(r"\s+(?:Постановление|Приказ|Распоряжение|Указ)\s", line)[0].strip()
+    if not head:
+        return None
+    first = head[0]
+    if len(first) > 250:
+        first = re.split(r"(?<=[.!?])\s", first)[0][:250]
+    return first
+
+
+def _place(head: list[str]) -> str | None:
+    """«г. Бишкек» on a head line, or a news dateline «Бишкек, …»."""
+    for line in head[:6]:
+        city = CITY.search(line)
+        if city:
+            return city.group(1)
+        first_word = re.match(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),", line)
+        if first_word and first_word.group(1) in _places():
+            return first_word.group(1)
+    return None

@@ -1,0 +1,146 @@
+"""natasha's models once per process, and a spaCy `Doc` built from their analysis of a text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.morph import lemma_pos, parse
+
+# One BLAS thread per worker: the slovnet models are small, and threads only contend (issue 6).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+BATCH = 16
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """natasha's analysis of one sentence; offsets are relative to the sentence text."""
+
+    spans: list[tuple[int, int]]
+    words: list[str]
+    pos: list[str]
+    feats: list[dict]
+    heads: list[int]  # index of the head within the sentence; -1 for the root
+    rels: list[str]
+    ner: list[tuple[int, int, str]]
+
+
+@lru_cache(maxsize=1)
+def models() -> tuple:
+    """(morph tagger, syntax parser, NER tagger): loaded once, from the natasha wheel."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    emb = NewsEmbedding()
+    return NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+
+@lru_cache(maxsize=1)
+def vocab():
+    """The shared spaCy vocabulary of `spacy.blank("ru")`."""
+    import spacy
+
+    return spacy.blank("ru").vocab
+
+
+def analyse(sentences: list[str]) -> list[Analysis]:
+    """Morphology, syntax and NER of many sentences, batched by length (padding is the cost)."""
+    from razdel import tokenize
+
+    morph, syntax, ner = models()
+    tokens = [[(t.start, t.stop, t.text) for t in tokenize(s)] for s in sentences]
+    order = sorted(range(len(sentences)), key=lambda i: len(tokens[i]))
+    words = [_model_words([w for _, _, w in tokens[i]]) for i in order]
+    morph.batch_size = syntax.batch_size = ner.batch_size = BATCH
+    tagged = list(morph.map(words))
+    parsed = list(syntax.map(words))
+    found = list(ner.map([sentences[i] for i in order]))
+    out: list[Analysis | None] = [None] * len(sentences)
+    for k, i in enumerate(order):
+        heads = [int(t.head_id) - 1 for t in parsed[k].tokens]
+        out[i] = Analysis(
+            spans=[(a, b) for a, b, _ in tokens[i]], words=words[k],
+            pos=[t.pos for t in tagged[k].tokens], feats=[t.feats for t in tagged[k].tokens],
+            heads=heads, rels=[t.rel for t in parsed[k].tokens],
+            ner=[(s.start, s.stop, s.type) for s in found[k].spans],
+        )
+    return out  # type: ignore[return-value]
+
+
+def _model_words(words: list[str]) -> list[str]:
+    """Lower-case a sentence-initial verb: the news-trained tagger reads «Принять» as a name."""
+    if words and words[0][:1].isupper() and words[0][1:].islower():
+        parses = parse(words[0].lower())
+        if parses and parses[0].tag.POS in ("INFN", "VERB"):
+            return [words[0].lower(), *words[1:]]
+    return words
+
+
+def build_doc(text: str, sentences: list[tuple[int, int]], analyses: list[Analysis]):
+    """A spaCy `Doc` over the whole text: parsed sentences, plus plain tokens for the rest."""
+    from razdel import tokenize
+    from spacy.tokens import Doc
+
+    rows: list[tuple] = []  # (start, end, pos, morph, head_abs, dep, sent_start)
+    ents: list[tuple[int, int, str]] = []
+    pos = 0
+    for (s_start, _), a in zip(sentences, analyses, strict=True):
+        _plain(text, pos, s_start, rows, tokenize)
+        base = len(rows)
+        for j, (a0, a1) in enumerate(a.spans):
+            head = base + a.heads[j] if a.heads[j] >= 0 else base + j
+            rel = "ROOT" if a.heads[j] < 0 else a.rels[j]
+            rows.append((s_start + a0, s_start + a1, a.pos[j], a.feats[j], head, rel, j == 0))
+        ents.extend((s_start + e0, s_start + e1, label) for e0, e1, label in a.ner)
+        pos = s_start + (a.spans[-1][1] if a.spans else 0)
+    _plain(text, pos, len(text), rows, tokenize)
+    return _to_doc(text, rows, ents, Doc)
+
+
+def _plain(text: str, start: int, end: int, rows: list, tokenize) -> None:
+    """Unparsed stretches (item markers, headings): tokens that are their own roots."""
+    for t in tokenize(text[start:end]):
+        n = len(rows)
+        rows.append((start + t.start, start + t.stop, "PUNCT" if not t.text[0].isalnum() else "X", {}, n,
+                     "ROOT", True))
+
+
+def _to_doc(text: str, rows: list, ents: list, doc_class):
+    """Whitespace between tokens becomes `spaces` or whitespace tokens, so doc.text == text."""
+    cols: dict[str, list] = {k: [] for k in ("words", "spaces", "pos", "morphs", "heads", "deps", "lemmas")}
+    index_of: dict[int, int] = {}
+    prev_end = 0
+    for k, (start, end, p, feats, head, dep, _) in enumerate(rows):
+        _gap(text[prev_end:start], cols)
+        index_of[k] = len(cols["words"])
+        word = text[start:end]
+        morph = "|".join(f"{name}={value}" for name, value in sorted(feats.items()))
+        _add(cols, word, p, morph, head, dep, lemma_pos(word, p))
+        prev_end = end
+    _gap(text[prev_end:], cols)
+    heads = [i - 1 if h is None else index_of[h] for i, h in enumerate(cols["heads"])]
+    doc = doc_class(vocab(), words=cols["words"], spaces=cols["spaces"], pos=cols["pos"],
+                    morphs=cols["morphs"], heads=[max(h, 0) for h in heads], deps=cols["deps"],
+                    lemmas=cols["lemmas"])
+    spans = [doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents]
+    doc.spans["ner"] = [s for s in spans if s is not None]
+    return doc
+
+
+def _gap(gap: str, cols: dict[str, list]) -> None:
+    """One space after a token is its `spaces` flag; other whitespace becomes a SPACE token."""
+    if not gap:
+        return
+    if cols["words"] and gap[0] == " " and not cols["spaces"][-1]:
+        cols["spaces"][-1] = True
+        gap = gap[1:]
+    if gap:
+        _add(cols, gap, "SPACE", "", None, "dep", gap)
+
+
+def _add(cols: dict[str, list], word: str, pos: str, morph: str, head, dep: str, lemma: str) -> None:
+    for key, value in (("words", word), ("spaces", False), ("pos", pos), ("morphs", morph),
+                       ("heads", head), ("deps", dep), ("lemmas", lemma)):
+        cols[key].append(value)

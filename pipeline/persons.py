@@ -1,0 +1,126 @@
+"""Persons with the roles the text gives them, and quotes with their speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.inflect import nominative
+from pipeline.lexicon import role_heads
+
+QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”")
+ROLE_WINDOW = 12
+
+
+@dataclass(frozen=True)
+class PersonFound:
+    """A person mention: the name (nominative), the role (nominative) and the mention's offsets."""
+
+    name: str
+    role: str | None
+    start: int
+    end: int
+
+
+def find_persons(doc) -> list[PersonFound]:
+    """PER mentions of natasha's NER with a role found before («министр … Имя») or after («Имя, глава …»)."""
+    out = []
+    for span in doc.spans["ner"]:
+        if span.label_ != "PER":
+            continue
+        toks = [t for t in span if not t.is_space]
+        if len(toks) < 2 and not _known_name(toks[0]):
+            continue  # a lone capitalised word (often a cut-off one) is no person
+        role = _role_before(doc, span.start) or _role_after(doc, span.end)
+        out.append(PersonFound(_name(toks), role, span.start_char, span.end_char))
+    return out
+
+
+def _known_name(token) -> bool:
+    from pipeline.morph import parse
+
+    return any({"Name", "Surn"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parse(token.lower_))
+
+
+def _name(tokens: list) -> str:
+    """Each word of a name in the nominative (names are appositions: every word agrees)."""
+    from pipeline.inflect import inflect_word
+    from pipeline.syntax import feat
+
+    parts = []
+    for t in tokens:
+        case = feat(t, "Case")
+        parts.append(inflect_word(t.text, case, "Sing", noun=True) + t.whitespace_)
+    return "".join(parts).strip()
+
+
+def _role_before(doc, start: int) -> str | None:
+    """The phrase right before the name, from its first role noun on."""
+    k = start - 1
+    toks = []
+    while k >= 0 and len(toks) < ROLE_WINDOW:
+        t = doc[k]
+        if t.is_space or t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ") and t.text not in "-":
+            break
+        toks.insert(0, t)
+        k -= 1
+    return _from_role_head(toks)
+
+
+def _role_after(doc, end: int) -> str | None:
+    """«Имя, представитель ВОЗ в Кыргызской Республике, подчеркнул»."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    toks = []
+    for t in doc[end + 1:end + 1 + ROLE_WINDOW]:
+        if t.is_space or t.text in ",.;:—–()«»" or t.pos_ in ("VERB", "AUX"):
+            break
+        toks.append(t)
+    return _from_role_head(toks)
+
+
+def _from_role_head(tokens: list) -> str | None:
+    for k, t in enumerate(tokens):
+        if t.lemma_.lower() in role_heads():
+            phrase = tokens[k:]
+            return nominative(phrase) if phrase else None
+    return None
+
+
+@dataclass(frozen=True)
+class QuoteFound:
+    """Direct speech and the person it is attributed to."""
+
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+
+
+def find_quotes(text: str, persons: list[PersonFound]) -> list[QuoteFound]:
+    """Quoted sentences (≥ 40 characters, more than a title) with the nearest speaker in their paragraph."""
+    out = []
+    for m in QUOTE.finditer(text):
+        body = next(g for g in m.groups() if g)
+        if len(body.split()) < 6 or not _is_speech(text, m.start(), m.end()):
+            continue
+        out.append(QuoteFound(_speaker(text, m.start(), m.end(), persons), body, m.start(), m.end()))
+    return out
+
+
+def _is_speech(text: str, start: int, end: int) -> bool:
+    """Direct speech opens a sentence or follows a colon, or is followed by «, —»; a title does neither."""
+    before = text[max(0, start - 3):start].rstrip(" *")
+    return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end:end + 6]))
+
+
+def _speaker(text: str, start: int, end: int, persons: list[PersonFound]) -> str | None:
+    """A person named just after the quote («», — сказал Имя»), else the last one before it in the paragraph."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    after = [p for p in persons if end <= p.start < min(end + 160, para_end)]
+    if after and re.match(r"[\s,.*]*[—–-]", text[end:after[0].start]):
+        return after[0].name
+    before = [p for p in persons if para_start <= p.start < start]
+    return before[-1].name if before else None

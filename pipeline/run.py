@@ -1,0 +1,139 @@
+"""The whole pipeline over a corpus: documents stream through the stages in chunks into one dataset."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.ingest import Ingested, discover, ingest_file
+from pipeline.records import ErrorRow, Extraction, Organization
+from pipeline.segment import Structure, segment_document
+
+CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
+
+
+@dataclass
+class RunReport:
+    """What a run did: rows per table and the documents that failed."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[ErrorRow] = field(default_factory=list)
+    documents: int = 0
+
+
+def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extraction | ErrorRow]:
+    """Ingest, segment, parse, extract and classify a few documents; failures become `ErrorRow`s."""
+    from pipeline.nlp import analyse, build_doc
+
+    ready: list[tuple[Ingested, Structure]] = []
+    out: list[Extraction | ErrorRow] = []
+    for doc_id, path, source in items:
+        try:
+            ingested = ingest_file(path, doc_id, source)
+            ready.append((ingested, segment_document(ingested.document)))
+        except PipelineError as exc:
+            out.append(ErrorRow(doc_id, source, "ingest", exc.kind, exc.message))
+    sentences = [ing.document.text[a:b] for ing, st in ready for a, b in st.sentences]
+    analyses = iter(analyse(sentences))
+    for ingested, structure in ready:
+        mine = [next(analyses) for _ in structure.sentences]
+        out.append(_extract_one(ingested, structure, mine, model, build_doc))
+    return out
+
+
+def _extract_one(ingested: Ingested, structure: Structure, analyses, model, build_doc) -> Extraction | ErrorRow:
+    """Extraction of one parsed document; an unexpected failure is recorded, not raised."""
+    from pipeline.extract import extract_document
+
+    document = ingested.document
+    try:
+        doc = build_doc(document.text, structure.sentences, analyses)
+        extraction = extract_document(document, structure, doc)
+        return classify_extraction(extraction, model) if model is not None else extraction
+    except Exception as exc:  # one bad document must never stop the others
+        return ErrorRow(document.doc_id, document.source, "extract", type(exc).__name__, str(exc)[:500])
+
+
+def classify_extraction(extraction: Extraction, model) -> Extraction:
+    """Stage 4, classify: a primary theme with its score (and secondary themes) for every unit."""
+    units = extraction.recommendations
+    if not units:
+        return extraction
+    predictions = model.predict([u.text for u in units])
+    extraction.recommendations = [
+        dataclasses.replace(u, theme=p.theme, theme_score=round(float(p.score), 4),
+                            themes_secondary=",".join(p.secondary) or None)
+        for u, p in zip(units, predictions, strict=True)
+    ]
+    return extraction
+
+
+def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
+    """(doc_id, path, source) of every input file; source is the path relative to the corpus."""
+    return [(doc_id, path, str(path.relative_to(corpus))) for doc_id, path in discover(corpus)]
+
+
+def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
+                 progress: Callable[[int], None] | None = None) -> RunReport:
+    """Process every document of a corpus and write the dataset atomically into out_dir."""
+    from pipeline.classify import load_model
+    from pipeline.organizations import registry
+    from pipeline.store import DatasetWriter
+
+    items = iter_corpus(corpus)
+    model = load_model()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    writer = DatasetWriter(out_dir)
+    report = RunReport()
+    try:
+        writer.add_organizations([Organization(o.entity_id, o.name, "|".join(o.aliases + o.abbreviations),
+                                               o.country) for o in registry().organizations()])
+        for result in _results(items, model, workers):
+            if isinstance(result, ErrorRow):
+                report.errors.append(result)
+            else:
+                writer.add(result)
+                report.documents += 1
+            if progress:
+                progress(1)
+        writer.add_errors(report.errors)
+        report.counts = writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    return report
+
+
+def _results(items, model, workers: int) -> Iterator[Extraction | ErrorRow]:
+    """Results in corpus order, from this process or from a pool of workers."""
+    chunks = [items[k:k + CHUNK] for k in range(0, len(items), CHUNK)]
+    if workers <= 1:
+        for chunk in chunks:
+            yield from process_chunk(chunk, model)
+        return
+    from pipeline.parallel import map_chunks
+
+    for results in map_chunks(chunks, workers):
+        yield from results
+
+
+def extract_text(text: str, doc_id: str = "text") -> Extraction:
+    """Clean, segment, parse and extract one text given as a string (for notebooks and tests)."""
+    from pipeline.clean import clean_text
+    from pipeline.metadata import read_metadata
+    from pipeline.nlp import analyse, build_doc
+    from pipeline.records import Document
+
+    cleaned = clean_text(text).text
+    meta = read_metadata(cleaned)
+    document = Document(doc_id, doc_id, meta.doc_type, meta.title, meta.date, meta.place, meta.number, cleaned,
+                        len(cleaned), "")
+    structure = segment_document(document)
+    analyses = analyse([cleaned[a:b] for a, b in structure.sentences])
+    result = _extract_one(Ingested(document, None), structure, analyses, None, build_doc)  # type: ignore[arg-type]
+    if isinstance(result, ErrorRow):
+        raise RuntimeError(result.message)
+    return result

@@ -1,0 +1,127 @@
+"""Stage 2, segment: a cleaned `Document` in, its `Structure` (sections, items, sentences) out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.records import Document, Section
+
+SECTION_HEADING = re.compile(
+    r"^(?P<kind>РАЗДЕЛ|Раздел|ГЛАВА|Глава|СТАТЬЯ|Статья|ЧАСТЬ|Часть)\s+"
+    r"(?P<num>[IVXLC]+|\d+(?:[.-]\d+)*)\s*[.:]?\s*(?P<title>.*)$"
+)
+ROMAN_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6})\.\s+(?P<title>[А-ЯЁ][А-ЯЁ ,«»\-–]{3,})$")
+ITEM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<punct>[.)])\s*(?=\S)")
+SUB_ITEM = re.compile(r"^(?:(?P<num>\d{1,3}|[а-яё])\)|[—–-])\s*")
+KINDS = {"раздел": "razdel", "глава": "glava", "статья": "statya", "часть": "part"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A numbered item with its sub-items, or an unnumbered paragraph line."""
+
+    start: int
+    end: int
+    kind: str  # item | paragraph
+    item: str | None
+    section: str | None
+    body_start: int  # where the text after the item marker begins
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The document's sections, blocks and sentence spans."""
+
+    sections: list[Section]
+    blocks: list[Block]
+    sentences: list[tuple[int, int]]
+
+
+def segment_document(document: Document) -> Structure:
+    """Sections, items and sentences of a cleaned document.
+
+    >>> from pipeline.records import Document
+    >>> text = "РАЗДЕЛ 1: ВОПРОСЫ\\n1. Принять отчет.\\n2. Поручить Минздраву:\\n— разработать план;\\nИтог."
+    >>> s = segment_document(Document("d", "d.txt", "other", None, None, None, None, text, len(text), ""))
+    >>> [(b.kind, b.item, b.section, text[b.start:b.end]) for b in s.blocks]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('item', '1', '1', '1. Принять отчет.'),
+     ('item', '2', '1', '2. Поручить Минздраву:\\n— разработать план;\\nИтог.')]
+    """
+    sections, blocks = _blocks(document.doc_id, document.text)
+    sentences = [s for b in blocks for s in split_sentences(document.text, b.body_start, b.end)]
+    return Structure(sections, blocks, sentences)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, without the newline."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
+    sections: list[Section] = []
+    blocks: list[Block] = []
+    section: str | None = None
+    current: dict | None = None  # the open item
+    for start, end in _lines(text):
+        line = text[start:end]
+        heading = SECTION_HEADING.match(line) or ROMAN_HEADING.match(line)
+        if heading:
+            _close(current, blocks)
+            current = None
+            section = heading.group("num")
+            kind = KINDS.get(heading.groupdict().get("kind", "").lower(), "part")
+            title = heading.group("title").strip() or None
+            sections.append(Section(doc_id, section, title, kind, start, end))
+            continue
+        if not line.strip():
+            if current is not None and current["sub"] is False:
+                _close(current, blocks)
+                current = None
+            continue
+        item = ITEM.match(line)
+        if item and not (current and _is_sub_item(item, current)):
+            _close(current, blocks)
+            current = {"start": start, "end": end, "item": item.group("num"), "section": section,
+                       "body": start + item.end(), "sub": False, "colon": line.rstrip().endswith(":")}
+        elif current is not None:
+            current["end"] = end
+            current["sub"] = current["colon"] and bool(SUB_ITEM.match(line) or item)
+            current["colon"] = current["colon"] or line.rstrip().endswith(":")
+        else:
+            blocks.append(Block(start, end, "paragraph", None, section, start))
+    _close(current, blocks)
+    return sections, blocks
+
+
+def _is_sub_item(item: re.Match, current: dict) -> bool:
+    """«1)» under an item that ended with a colon continues that item."""
+    return item.group("punct") == ")" and current["colon"]
+
+
+def _close(current: dict | None, blocks: list[Block]) -> None:
+    if current is not None:
+        blocks.append(Block(current["start"], current["end"], "item", current["item"],
+                            current["section"], current["body"]))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (razdel) inside text[start:end], never crossing a line break.
+
+    >>> split_sentences("Принять отчет. Одобрить план.\\nИтог", 0, 34)
+    [(0, 14), (15, 29), (30, 34)]
+    """
+    from razdel import sentenize
+
+    out = []
+    for line_start, line_end in _lines(text[start:end]):
+        chunk = text[start + line_start:start + line_end]
+        for sent in sentenize(chunk):
+            if sent.text.strip():
+                out.append((start + line_start + sent.start, start + line_start + sent.stop))
+    return out

@@ -1,0 +1,84 @@
+"""Each stage run alone over an interim folder: what the per-stage CLI commands call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.interim import (
+    dump_document, dump_extraction, dump_structure, load_document, load_extraction, load_structure,
+    read_json, write_json,
+)
+from pipeline.records import ErrorRow
+
+
+def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
+    """corpus files → `out/<doc_id>.json` cleaned documents."""
+    from pipeline.ingest import ingest_file
+    from pipeline.run import iter_corpus
+
+    errors = []
+    for doc_id, path, source in iter_corpus(corpus):
+        try:
+            write_json(out / f"{doc_id}.json", dump_document(ingest_file(path, doc_id, source).document))
+        except PipelineError as exc:
+            errors.append(ErrorRow(doc_id, source, "ingest", exc.kind, exc.message))
+    return errors
+
+
+def segment_stage(src: Path, out: Path) -> int:
+    """ingested documents → `out/<doc_id>.json` with sections, items and sentences."""
+    from pipeline.segment import segment_document
+
+    files = sorted(src.glob("*.json"))
+    for f in files:
+        document = load_document(read_json(f))
+        write_json(out / f.name, dump_structure(document, segment_document(document)))
+    return len(files)
+
+
+def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
+    """segmented documents → `out/<doc_id>.json` extractions (natasha parses them in one batch)."""
+    from pipeline.nlp import analyse, build_doc
+    from pipeline.run import _extract_one
+
+    loaded = [load_structure(read_json(f)) for f in sorted(src.glob("*.json"))]
+    sentences = [d.text[a:b] for d, st in loaded for a, b in st.sentences]
+    analyses = iter(analyse(sentences))
+    errors = []
+    for document, structure in loaded:
+        from pipeline.ingest import Ingested
+
+        mine = [next(analyses) for _ in structure.sentences]
+        result = _extract_one(Ingested(document, None), structure, mine, None, build_doc)  # type: ignore[arg-type]
+        if isinstance(result, ErrorRow):
+            errors.append(result)
+        else:
+            write_json(out / f"{document.doc_id}.json", dump_extraction(result))
+    return errors
+
+
+def classify_stage(src: Path, out: Path) -> int:
+    """extractions → `out/<doc_id>.json` with a theme on every unit."""
+    from pipeline.classify import load_model
+    from pipeline.run import classify_extraction
+
+    model = load_model()
+    files = sorted(src.glob("*.json"))
+    for f in files:
+        write_json(out / f.name, dump_extraction(classify_extraction(load_extraction(read_json(f)), model)))
+    return len(files)
+
+
+def store_stage(src: Path, out: Path) -> dict[str, int]:
+    """classified extractions → `out/dataset.sqlite` and `out/parquet/`."""
+    from pipeline.store import DatasetWriter
+
+    writer = DatasetWriter(out)
+    try:
+        for f in sorted(src.glob("*.json")):
+            writer.add(load_extraction(read_json(f)))
+        return writer.commit()
+    except BaseException:
+        writer.abort()
+        raise

@@ -1,0 +1,37 @@
+"""Small questions asked of spaCy tokens built from natasha's analysis."""
+
+from __future__ import annotations
+
+from pipeline.morph import parse
+
+WORD_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
+
+
+def feat(token, name: str) -> str | None:
+    """One morphological feature of a token, or None."""
+    values = token.morph.get(name)
+    return values[0] if values else None
+
+
+def is_infinitive(token) -> bool:
+    """An infinitive by natasha's tag, or by pymorphy3 where the tagger was unsure."""
+    if token.is_space or not token.text.isalpha():
+        return False
+    if feat(token, "VerbForm") == "Inf":
+        return True
+    parses = parse(token.text.lower())
+    return bool(parses) and parses[0].tag.POS == "INFN" and token.pos_ not in ("NOUN", "ADJ", "ADV")
+
+
+def can_be_dative(token) -> bool:
+    """A noun that natasha tags dative, or that pymorphy3 allows as dative."""
+    if token.pos_ not in ("NOUN", "PROPN") and not token.text[:1].isupper():
+        return False
+    if feat(token, "Case") == "Dat":
+        return True
+    return any(p.tag.case == "datv" and p.tag.POS == "NOUN" for p in parse(token.text.lower()))
+
+
+def words(span) -> list:
+    """The non-space tokens of a span."""
+    return [t for t in span if not t.is_space]

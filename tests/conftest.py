@@ -1,0 +1,56 @@
+"""Shared fixtures: the real corpus run once per session (natasha's models load once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import paths
+
+RAW = paths.RAW
+RESOLUTION = "000_494cf898737f7a48"
+NEWS = "003_330fff14e402e136"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/*.txt from the code.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def extractions() -> dict:
+    """doc_id → Extraction for every corpus document (classified with the saved model)."""
+    from pipeline.classify import load_model
+    from pipeline.run import iter_corpus, process_chunk
+
+    results = process_chunk(iter_corpus(RAW), load_model())
+    return {r.document.doc_id: r for r in results if hasattr(r, "document")}
+
+
+@pytest.fixture(scope="session")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dataset of a full run over the corpus, in a temporary folder."""
+    from pipeline.run import run_pipeline
+
+    out = tmp_path_factory.mktemp("dataset")
+    report = run_pipeline(RAW, out)
+    assert not report.errors, report.errors
+    return out
+
+
+@pytest.fixture(scope="session")
+def parse_text():
+    """A function that parses a short text into a spaCy Doc (with sentences as one block)."""
+    from pipeline.nlp import analyse, build_doc
+    from pipeline.segment import split_sentences
+
+    def parse(text: str):
+        sentences = split_sentences(text, 0, len(text))
+        return build_doc(text, sentences, analyse([text[a:b] for a, b in sentences]))
+
+    return parse

@@ -1,0 +1,98 @@
+"""Extraction, construction by construction, on sentences of our own (none is from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run import extract_text
+
+
+def _units(text: str):
+    ex = extract_text(text)
+    return ex, ex.recommendations
+
+
+def _people(ex, role: str) -> list[str]:
+    return [a.normalized for a in ex.addressees if a.role == role]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "addressees", "lemmas"),
+    [
+        ("1. Рекомендовать Министерству образования и науки Кыргызской Республики разработать и утвердить "
+         "программу обучения медицинских сестер.",
+         "recommendation", ["Министерство образования и науки Кыргызской Республики"], ["разработать", "утвердить"]),
+        ("2. Поручить Фонду обязательного медицинского страхования провести анализ расходов.",
+         "instruction", ["Фонд обязательного медицинского страхования"], ["провести"]),
+        ("3. Министерству финансов Кыргызской Республики:\n— предусмотреть средства в бюджете;\n"
+         "— обеспечить финансирование программы.",
+         "instruction", ["Министерство финансов Кыргызской Республики"], ["предусмотреть", "обеспечить"]),
+        ("4. Акимам областей обеспечить вакцинацию детей в сельских районах.",
+         "instruction", ["акимы областей"], ["обеспечить"]),
+        ("5. Утвердить прилагаемый план мероприятий по профилактике туберкулеза.",
+         "decision", [], ["утвердить"]),
+        ("6. Минтруду России, Минфину России и Росздравнадзору подготовить предложения по оплате труда.",
+         "instruction", ["Минтруд России", "Минфин России", "Росздравнадзор"], ["подготовить"]),
+        ("7. Медицинские организации обязаны обеспечить хранение вакцин в холодильниках.",
+         "obligation", ["Медицинские организации"], ["обеспечить"]),
+        ("8. Контроль за исполнением настоящего постановления возложить на Министерство здравоохранения "
+         "Республики Казахстан.",
+         "instruction", ["Министерство здравоохранения Республики Казахстан"], ["возложить"]),
+    ],
+)
+def test_directive_constructions(text: str, modality: str, addressees: list[str], lemmas: list[str]) -> None:
+    ex, units = _units(text)
+    assert len(units) == 1
+    assert units[0].modality == modality
+    assert _people(ex, "addressee") == addressees
+    assert [a.lemma for a in ex.actions] == lemmas
+
+
+@pytest.mark.parametrize(
+    ("text", "co_actors"),
+    [
+        ("1. Рекомендовать Министерству здравоохранения совместно с областными больницами провести аудит.",
+         ["областные больницы"]),
+        ("1. Поручить Минздраву с привлечением экспертов ВОЗ подготовить доклад.", ["эксперты ВОЗ"]),
+        ("1. Поручить Минздраву России с участием Росстата разработать форму отчетности.", ["Росстат"]),
+    ],
+)
+def test_co_actors(text: str, co_actors: list[str]) -> None:
+    ex, _ = _units(text)
+    assert _people(ex, "co_actor") == co_actors
+    assert len(_people(ex, "addressee")) == 1
+
+
+def test_three_coordinated_actions_give_three_clauses() -> None:
+    ex, _ = _units("1. Рекомендовать Ассоциации врачей разрабатывать и проводить семинары для врачей, "
+                   "а также внести предложения по изменению порядка аттестации.")
+    assert [a.lemma for a in ex.actions] == ["разрабатывать", "проводить", "внести"]
+    assert len(ex.clauses) == 3
+    assert ex.clauses[-1].text.startswith("внести предложения")
+    assert all(c.start < c.end for c in ex.clauses)
+
+
+def test_gerunds_are_not_actions() -> None:
+    ex, _ = _units("1. Рекомендовать Министерству здравоохранения пересмотреть порядок аккредитации, "
+                   "рассмотрев опыт соседних стран.")
+    assert [a.lemma for a in ex.actions] == ["пересмотреть"]
+
+
+def test_narrative_sentences_are_not_units() -> None:
+    _, units = _units("Вчера в Бишкеке состоялось заседание коллегии. Участники обсудили итоги года.")
+    assert units == []
+
+
+def test_reported_instruction_in_news_is_a_unit() -> None:
+    ex, units = _units("Премьер-министр поручил Министерству здравоохранения усилить контроль за ценами на лекарства.")
+    assert [u.modality for u in units] == ["instruction"]
+    assert _people(ex, "addressee") == ["Министерство здравоохранения"]
+
+
+def test_persons_with_roles_and_quotes() -> None:
+    ex = extract_text("«Мы обязательно завершим строительство больницы в этом году», — заявил министр "
+                      "здравоохранения Алмаз Токтогулов.\n\nДиректор больницы Нурлан Асанов отметил рост числа пациентов.")
+    people = {p.name: p.role for p in ex.persons}
+    assert people.get("Алмаз Токтогулов") == "министр здравоохранения"
+    assert people.get("Нурлан Асанов") == "Директор больницы"
+    assert [q.speaker for q in ex.quotes] == ["Алмаз Токтогулов"]
