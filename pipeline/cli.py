@@ -147,5 +147,16 @@ def evaluate_cmd(db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="Th
     typer.echo(f"wrote {out}")
 
 
+def _register_extensions() -> None:
+    """Commands defined beside this module (analysts' commands live in pipeline/cli_analyst.py)."""
+    try:
+        from pipeline.cli_analyst import register
+    except ImportError:
+        return
+    register(app)
+
+
+_register_extensions()
+
 if __name__ == "__main__":
     app()

@@ -6,6 +6,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 RESOURCES = PACKAGE_DIR / "data"
 SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
+VIEWS_SQL = PACKAGE_DIR / "views.sql"
 
 CORPUS = ROOT / "corpus"
 RAW = CORPUS / "raw"

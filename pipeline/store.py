@@ -70,6 +70,8 @@ class DatasetWriter:
     def commit(self) -> dict[str, int]:
         """Finish the database, write Parquet, and move both into place; returns row counts."""
         self.con.commit()
+        if paths.VIEWS_SQL.exists():
+            self.con.executescript(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         self.con.execute("INSERT INTO recommendations_fts(recommendations_fts) VALUES ('optimize')")
         self.con.commit()
         self.con.close()
