@@ -37,7 +37,10 @@ def _report_errors(errors) -> None:
 @app.command()
 def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (.txt, .md, .docx)."),
         out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
-        workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once).")) -> None:
+        workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
+        executor: str = typer.Option("local", help="local (this machine) or dask (a dask.distributed cluster)."),
+        scheduler: str = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786."),
+        cache: bool = typer.Option(True, help="Reuse stage outputs of unchanged documents (OUT/cache).")) -> None:
     """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
     from rich.progress import Progress
 
@@ -53,7 +56,8 @@ def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("documents", total=total)
-            report = run_pipeline(corpus, out, workers, progress=lambda n: bar.advance(task, n))
+            report = run_pipeline(corpus, out, workers, progress=lambda n: bar.advance(task, n),
+                                  executor=executor, scheduler=scheduler, use_cache=cache)
     except ModelMissingError as exc:
         _fail(str(exc))
     _report_errors(report.errors)

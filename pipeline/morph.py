@@ -20,7 +20,10 @@ def parse(word: str) -> tuple:
     >>> parse("министерству")[0].normal_form
     'министерство'
     """
-    return tuple(analyzer().parse(word))
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:  # pymorphy3 fails on characters without a Unicode name
+        return ()
 
 
 @lru_cache(maxsize=500_000)

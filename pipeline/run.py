@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,9 @@ class RunReport:
 
 
 def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extraction | ErrorRow]:
-    """Ingest, segment, parse, extract and classify a few documents; failures become `ErrorRow`s."""
+    """Ingest, segment, parse and extract a few documents (classify too, given a model); failures are rows."""
+    if not items:
+        return []
     from pipeline.nlp import analyse, build_doc
 
     ready: list[tuple[Ingested, Structure]] = []
@@ -77,8 +79,10 @@ def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
 
 
 def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
-                 progress: Callable[[int], None] | None = None) -> RunReport:
+                 progress: Callable[[int], None] | None = None, executor: str = "local",
+                 scheduler: str | None = None, cache_dir: Path | None = None, use_cache: bool = True) -> RunReport:
     """Process every document of a corpus and write the dataset atomically into out_dir."""
+    from pipeline.cache import StageCache
     from pipeline.classify import load_model
     from pipeline.organizations import registry
     from pipeline.store import DatasetWriter
@@ -86,12 +90,12 @@ def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
     items = iter_corpus(corpus)
     model = load_model()
     out_dir.mkdir(parents=True, exist_ok=True)
+    cache = StageCache(cache_dir or out_dir / "cache") if use_cache else None
     writer = DatasetWriter(out_dir)
     report = RunReport()
     try:
-        writer.add_organizations([Organization(o.entity_id, o.name, "|".join(o.aliases + o.abbreviations),
-                                               o.country) for o in registry().organizations()])
-        for result in _results(items, model, workers):
+        writer.add_organizations([o.record() for o in registry().organizations()])
+        for result in _results(items, model, cache, _mapper(executor, workers, scheduler)):
             if isinstance(result, ErrorRow):
                 report.errors.append(result)
             else:
@@ -107,17 +111,56 @@ def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
     return report
 
 
-def _results(items, model, workers: int) -> Iterator[Extraction | ErrorRow]:
-    """Results in corpus order, from this process or from a pool of workers."""
-    chunks = [items[k:k + CHUNK] for k in range(0, len(items), CHUNK)]
-    if workers <= 1:
-        for chunk in chunks:
-            yield from process_chunk(chunk, model)
-        return
-    from pipeline.parallel import map_chunks
+def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Iterable[list]], Iterator[list]]:
+    """How lists of documents get processed: here, in a process pool, or on a Dask cluster."""
+    if executor == "dask":
+        from pipeline.dask_executor import map_chunks_dask
 
-    for results in map_chunks(chunks, workers):
-        yield from results
+        return lambda chunks: map_chunks_dask(chunks, scheduler)
+    if workers > 1:
+        from pipeline.parallel import map_chunks
+
+        return lambda chunks: map_chunks(chunks, workers)
+    return lambda chunks: (process_chunk(c) for c in chunks)
+
+
+def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:
+    """Results in corpus order: cached ones read back, the rest processed by the mapper and cached."""
+    plans = [_plan(items[k:k + CHUNK], cache) for k in range(0, len(items), CHUNK)]
+    fresh = mapper([[e[0] for e in plan if e[2] == "miss"] for plan in plans])
+    for plan, processed in zip(plans, fresh, strict=True):
+        done = iter(processed)
+        for item, key, state in plan:
+            if state == "classified":
+                yield cache.get("classified", key)
+                continue
+            result = cache.get("extracted", key) if state == "extracted" else next(done)
+            if isinstance(result, Extraction):
+                if cache is not None and key and state == "miss":
+                    cache.put("extracted", key, result)
+                result = classify_extraction(result, model)
+                if cache is not None and key:
+                    cache.put("classified", key, result)
+            yield result
+
+
+def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | None, str]]:
+    """(item, cache key, state) where state says which cache layer holds the document, or 'miss'."""
+    plan = []
+    for item in chunk:
+        key = None
+        if cache is not None:
+            try:
+                key = cache.key(item[0], item[2], item[1].read_bytes())
+            except OSError:
+                key = None
+        state = "miss"
+        if key and cache.has("classified", key):
+            state = "classified"
+        elif key and cache.has("extracted", key):
+            state = "extracted"
+        plan.append((item, key, state))
+    return plan
 
 
 def extract_text(text: str, doc_id: str = "text") -> Extraction:

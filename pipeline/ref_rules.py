@@ -1,0 +1,251 @@
+"""Yargy grammar of legal and policy references: the rules only; ``pipeline.references`` reads matches.
+
+Vocabularies come from ``data/act_types.tsv``, ``issuers.tsv``, ``jurisdictions.tsv`` and
+``ref_words.tsv``. Words are matched by pymorphy lemma, so every case form of a head counts. Tokens
+and the parser are ``pipeline.ref_parser``'s. Top-level rules:
+
+>>> match(ARTICLE, "в соответствии со статьями 10 и 17")
+'статьями 10 и 17'
+>>> match(ISSUER, "Кабинета Министров")
+'Кабинета Министров'
+>>> match(JURISDICTION, "Республики Казахстан")
+'Республики Казахстан'
+>>> match(NUMBER, "№ 934-Р")
+'№ 934-Р'
+>>> match(TITLE, "Закон «Об охране здоровья»")
+'«Об охране здоровья»'
+>>> match(PERIOD, "на 2019–2030 годы")
+'на 2019–2030 годы'
+>>> match(DESCRIPTOR, "по охране здоровья населения")
+'по охране здоровья населения'
+>>> match(BRACKETS, "(12.01.2024г., №10)")
+'(12.01.2024г., №10)'
+>>> match(ACT, "постановлением Правительства КР от 19 февраля 2019 года № 64")
+'постановлением Правительства КР от 19 февраля 2019 года № 64'
+>>> match(PROGRAMME, "Стратегии лекарственного обеспечения на период до 2025 года")
+'Стратегии лекарственного обеспечения на период до 2025 года'
+>>> match(NAME, "Международных медико-санитарных правил (ММСП)")
+'Международных медико-санитарных правил (ММСП)'
+>>> match(GENERIC, "действующего законодательства")
+'действующего законодательства'
+>>> match(FORM, "по форме №7")
+'форме №7'
+"""
+
+from __future__ import annotations
+
+import re
+
+from yargy import and_, not_, or_, rule
+from yargy.interpretation import fact
+from yargy.predicates import (
+    caseless,
+    custom,
+    dictionary,
+    eq,
+    gram,
+    in_,
+    in_caseless,
+    is_capitalized,
+    is_upper,
+    normalized,
+)
+from yargy.predicates import type as is_type
+
+from pipeline.dates import YEAR_ONLY
+from pipeline.morph import parse
+from pipeline.paths import RESOURCES
+from pipeline.ref_parser import RefParser
+
+
+def table(name: str) -> list[list[str]]:
+    """Tab-separated rows of a data file, comments and blank lines skipped."""
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+ACT_TYPES = [(phrase, ref_type, kind) for phrase, ref_type, kind in table("act_types.tsv")]
+ISSUERS = [(canonical, phrase) for canonical, phrase in table("issuers.tsv")]
+JURISDICTIONS = [(code, phrase) for code, phrase in table("jurisdictions.tsv")]
+REF_WORDS = {word: role for word, role in table("ref_words.tsv")}
+WORD = re.compile(r"[а-яёa-z]+(?:-[а-яёa-z]+)*", re.IGNORECASE)
+ARTICLE_WORDS = {"статья", "часть", "пункт", "подпункт", "абзац", "ст", "ч", "п", "пп", "подп", "абз"}
+
+
+def phrase(text: str):
+    """A rule matching the words of a phrase by lemma, in any case form."""
+    return rule(*[normalized(w) for w in WORD.findall(text.lower())])
+
+
+def _heads(*kinds: str):
+    """Head phrases of the given kinds of data/act_types.tsv."""
+    return or_(*[phrase(p) for p, _, kind in ACT_TYPES if kind in kinds])
+
+
+def _is_year(value: str) -> bool:
+    """A DATE token that is a single year («2025 года»)."""
+    return YEAR_ONLY.fullmatch(value) is not None
+
+
+Ref = fact(
+    "Ref",
+    ["article", "self_word", "modifier", "head", "issuer", "jurisdiction", "descriptor", "about"]
+    + ["period", "date", "number", "title", "abbr"],
+)
+
+STRONG_HEAD = dictionary({p for p, _, k in ACT_TYPES if " " not in p and k in ("act", "name")})
+STRONG_HEAD = or_(STRONG_HEAD, dictionary({"программа", "стратегия", "концепция", "план", "конвенция"}))
+ADJ = and_(gram("ADJF"), not_(gram("Apro")), not_(gram("PRTF")))
+NOUN = and_(gram("NOUN"), not_(STRONG_HEAD))
+ABBR = and_(is_upper(), custom(lambda v: len(v) >= 2, types=["RU", "LATIN"]))
+DASH = in_("-–—")
+SHORT = custom(lambda v: len(v) <= 4 and v.lower() not in {"о", "об", "в", "с", "и", "на", "по", "к"})
+
+ART_WORD = or_(
+    rule(dictionary({w for w in ARTICLE_WORDS if len(w) > 4})),
+    rule(in_caseless({w for w in ARTICLE_WORDS if len(w) <= 4}), eq(".").optional()),
+)
+ART_NUM = rule(
+    is_type("INT"), rule(in_(".-"), is_type("INT")).repeatable(max=3).optional(), rule(eq(")")).optional()
+)
+ART_PART = rule(
+    ART_WORD, ART_NUM, rule(or_(eq(","), caseless("и"), DASH), ART_NUM).repeatable(max=8).optional()
+)
+ARTICLE = rule(
+    ART_PART, rule(rule(or_(eq(","), caseless("и"))).optional(), ART_PART).repeatable(max=4).optional()
+)
+ARTICLE = ARTICLE.interpretation(Ref.article)
+
+# Adjectival only: dictionary() also admits the verb lemma of a participle («действующий» → «действовать»).
+ADJECTIVAL = or_(gram("ADJF"), gram("PRTF"))
+SELF_WORD = and_(dictionary({w for w, role in REF_WORDS.items() if role == "self"}), ADJECTIVAL)
+SELF = rule(SELF_WORD).interpretation(Ref.self_word)
+MODIFIER_WORD = or_(
+    and_(dictionary({w for w, role in REF_WORDS.items() if role == "modifier"}), ADJECTIVAL),
+    and_(ADJ, is_capitalized(), not_(SELF_WORD)),
+)
+MODIFIER = rule(MODIFIER_WORD).repeatable(max=2).interpretation(Ref.modifier)
+
+LOWER_GENT = and_(gram("gent"), or_(gram("NOUN"), ADJ), custom(str.islower))
+MINISTRY = rule(
+    dictionary({"министерство", "министр", "агентство", "служба", "комитет", "департамент"}),
+    or_(rule(LOWER_GENT), rule(caseless("и"), LOWER_GENT)).repeatable(max=5),
+)
+ISSUER = or_(*[phrase(p) for _, p in ISSUERS], MINISTRY).interpretation(Ref.issuer)
+JURISDICTION_WORDS = or_(*[phrase(p) for _, p in JURISDICTIONS])
+JURISDICTION = JURISDICTION_WORDS.interpretation(Ref.jurisdiction)
+
+SIGN = or_(eq("№"), in_caseless({"n", "no"}))
+ID_PART = or_(is_type("INT"), SHORT)
+LETTERED_ID = rule(SHORT, eq("-"), is_type("INT"), rule(in_("-/"), ID_PART).repeatable(max=2).optional())
+NUM_ID = or_(
+    rule(is_type("INT"), rule(in_("-/."), ID_PART).repeatable(max=3).optional()),
+    LETTERED_ID,
+    rule(ABBR, LETTERED_ID),  # «ҚР ДСМ-175/2020»
+)
+# «УП № 105»: Kyrgyz edicts and ordinances print a series before the sign.
+NUMBER = or_(
+    rule(SIGN, NUM_ID.interpretation(Ref.number)), rule(ABBR, SIGN, NUM_ID).interpretation(Ref.number)
+)
+BARE_ID = rule(and_(SHORT, is_capitalized()), eq("-"), is_type("INT")).interpretation(Ref.number)
+DATED = rule(caseless("от"), rule(is_type("DATE")).interpretation(Ref.date))
+ATTRS = or_(DATED, NUMBER, BARE_ID).repeatable(max=3)
+
+INNER_QUOTE = rule(eq("«"), rule(not_(in_("«»"))).repeatable(), eq("»"))
+TITLE = or_(
+    rule(eq("«"), or_(rule(not_(in_("«»"))), INNER_QUOTE).repeatable().interpretation(Ref.title), eq("»")),
+    rule(eq('"'), rule(not_(eq('"'))).repeatable().interpretation(Ref.title), eq('"')),
+    rule(eq("“"), rule(not_(in_("“”"))).repeatable().interpretation(Ref.title), eq("”")),
+    rule(eq("„"), rule(not_(in_("„“"))).repeatable().interpretation(Ref.title), eq("“")),
+)
+ABOUT_WORD = and_(or_(gram("NOUN"), ADJ), not_(STRONG_HEAD))
+ABOUT = rule(
+    in_caseless({"о", "об"}), ABOUT_WORD, rule(rule(caseless("и")).optional(), ABOUT_WORD).repeatable(max=8)
+)
+ABOUT = or_(ABOUT, rule(in_caseless({"о", "об"}), ABOUT_WORD)).interpretation(Ref.about)
+
+PREP = in_caseless({"по", "в", "во", "для", "о", "об", "на", "с", "со", "против", "при"})
+GENT_WORD = or_(and_(or_(NOUN, ADJ), gram("gent")), ABBR)
+PREP_PHRASE = rule(PREP, rule(ADJ).repeatable(max=3).optional(), NOUN)
+AND_PHRASE = rule(caseless("и"), rule(ADJ).repeatable(max=3).optional(), NOUN)
+DESCRIPTOR = rule(
+    or_(rule(GENT_WORD), PREP_PHRASE),
+    or_(rule(GENT_WORD), PREP_PHRASE, AND_PHRASE, JURISDICTION_WORDS).repeatable(max=14).optional(),
+).interpretation(Ref.descriptor)
+
+YEAR_INT = custom(lambda v: 1900 <= int(v) <= 2100, types="INT")
+YEAR_DATE = custom(_is_year, types="DATE")
+YEARS_WORD = or_(
+    rule(and_(dictionary({"год"}), not_(in_caseless({"гг", "г"})))),
+    rule(in_caseless({"гг", "г"}), eq(".").optional()),
+)
+YEAR_RANGE = rule(YEAR_INT, DASH, or_(rule(YEAR_INT, YEARS_WORD.optional()), rule(YEAR_DATE)))
+ON_PERIOD = rule(caseless("на"), rule(caseless("период")).optional())
+PERIOD = or_(
+    rule(ON_PERIOD, or_(YEAR_RANGE, rule(YEAR_DATE))),
+    rule(
+        ON_PERIOD, caseless("с"), YEAR_INT, caseless("по"), or_(rule(YEAR_INT, YEARS_WORD), rule(YEAR_DATE))
+    ),
+    rule(ON_PERIOD.optional(), caseless("до"), YEAR_DATE),
+).interpretation(Ref.period)
+
+BR_ITEM = or_(rule(is_type("DATE")).interpretation(Ref.date), NUMBER, rule(ABBR).interpretation(Ref.abbr))
+BRACKETS = rule(eq("("), BR_ITEM, rule(in_(",;"), BR_ITEM).repeatable(max=3).optional(), eq(")"))
+TAIL = or_(rule(ATTRS, TITLE.optional()), rule(TITLE, PERIOD.optional(), ATTRS.optional()))
+LEAD = rule(ARTICLE.optional(), SELF.optional(), MODIFIER.optional())
+
+ACT = rule(
+    LEAD,
+    _heads("act").interpretation(Ref.head),
+    ISSUER.optional(),
+    JURISDICTION.optional(),
+    or_(TAIL, ABOUT).optional(),
+    BRACKETS.optional(),
+)
+PROGRAMME = rule(
+    LEAD,
+    _heads("programme").interpretation(Ref.head),
+    DESCRIPTOR.optional(),
+    PERIOD.optional(),
+    TAIL.optional(),
+    BRACKETS.optional(),
+)
+NAME = rule(LEAD, _heads("name").interpretation(Ref.head), JURISDICTION.optional(), BRACKETS.optional())
+GENERIC = rule(
+    SELF.optional(), MODIFIER.optional(), _heads("generic").interpretation(Ref.head), JURISDICTION.optional()
+)
+FORM_ID = rule(is_type("INT"), eq("/"), SHORT, rule(in_("-/"), ID_PART).repeatable(max=2).optional())
+FORM_ID = FORM_ID.interpretation(Ref.number)
+FORM = rule(_heads("form").interpretation(Ref.head), or_(NUMBER, FORM_ID))
+REFERENCE = or_(ACT, PROGRAMME, NAME, GENERIC, FORM).interpretation(Ref)
+
+
+def can_start(token) -> bool:
+    """Whether a token may open a reference: a head's, article's or modifier's first word."""
+    forms = getattr(token, "forms", None)
+    if not forms:
+        return token.value.lower() in START_WORDS
+    if token.value[:1].isupper() and any("ADJF" in f.grams for f in forms):
+        return True
+    return token.value.lower() in START_WORDS or any(f.normalized in START_WORDS for f in forms)
+
+
+START_WORDS = {
+    lemma
+    for word in ARTICLE_WORDS | set(REF_WORDS) | {WORD.findall(p)[0] for p, _, _ in ACT_TYPES}
+    for lemma in {word, *(p.normal_form for p in parse(word))}
+}
+_PARSERS: dict[int, RefParser] = {}
+
+
+def parser(top=REFERENCE) -> RefParser:
+    """A parser of a rule over the shared tokenizer (REFERENCE unless told), built once per rule."""
+    if id(top) not in _PARSERS:
+        _PARSERS[id(top)] = RefParser(top, starts=can_start if top is REFERENCE else None)
+    return _PARSERS[id(top)]
+
+
+def match(top, text: str) -> str | None:
+    """The text of the first match of a rule in a text (for examples and tests)."""
+    found = parser(top).find(text)
+    return text[found.span.start : found.span.stop] if found else None

@@ -1,0 +1,165 @@
+"""Legal and policy references in Russian text: a str in, ``RefMatch`` rows with offsets into it out.
+
+Why yargy and not spaCy's Matcher: a reference is a small phrase grammar — a head (закон, Стратегия,
+постановление) with optional parts in several orders (issuer, jurisdiction, «от <date>» and «№ <n>»
+either way round, a «…» title, a descriptive genitive name, a period, a bracket «(12.01.2024г., №10)»)
+and an article prefix. Yargy states that as nested rules with interpretation into a fact, matches words
+by pymorphy lemma and case (so «Закона/Законом/Кодексом» need no lists of forms), is natasha's own
+grammar library, and its tokens keep character spans, so every field is sliced from the input string.
+A token Matcher would need each optional/permuted combination spelled out as a flat pattern and a
+lemmatizer pipe added to ``spacy.blank("ru")``. Yargy's parser is slow as shipped (every production
+predicted at every token: ~6 K chars/s); ``pipeline.ref_parser`` adds one-token lookahead and starts
+the grammar only at words that can open a reference, and only paragraphs containing a head-word stem
+are parsed, so a 100 KB text takes about a second (~60–100 K chars/s on this machine).
+
+``ref_type`` values: law, code, constitutional_law, constitution, decree (постановление), order
+(приказ), resolution_order (распоряжение), edict (указ), instruction_list (перечень поручений),
+program, plan, strategy, concept, regulation (положение, порядок, правила, регламент, инструкция),
+roadmap, international (ММСП, конвенции, международные договоры), form (форма № 7), generic (НПА,
+нормативные правовые акты, (действующее) законодательство).
+
+Fields: ``title`` is a «…»/"…"/“…” title without quotes; failing that, an act's «о …» subject as
+written, or a programme's descriptive name with its head phrase put in the nominative and the rest as
+written («Государственной программы по … на 2019–2030 годы» → «Государственная программа по … на
+2019–2030 годы»). ``date`` is ISO (``pipeline.dates``); ``number`` is as printed without the sign («№
+934-Р» → "934-Р", «УП № 105» → "УП 105"); ``issuer`` is canonical (``data/issuers.tsv``) or the
+nominative of an unknown ministry; ``jurisdiction`` is KG, KZ, RU from a marker attached to the head,
+else the first marker inside the reference, INT for international instruments, else None; ``article``
+abbreviates the cited units and keeps their numbers: «частью 2 статьи 21» → "ч. 2 ст. 21", «статьями 10
+и 17» → "ст. 10, 17", «пункта 3» → "п. 3".
+
+Self-references and anaphora («настоящим постановлением», «данного плана») are skipped, as are bare
+heads that name nothing («в установленном порядке», «плана её реализации»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.dates import parse_date
+from pipeline.ref_fields import article, issuer, jurisdiction, kind_of, lemmas, nominative, title_of
+from pipeline.ref_rules import ACT_TYPES, REF_WORDS, parser
+
+# Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
+TRIGGER = re.compile(
+    "|".join(
+        sorted(
+            {w[: min(5, len(w) - 1)] if len(w) > 3 else w for w in (p.split()[0] for p, _, _ in ACT_TYPES)}
+        )
+    ),
+    re.IGNORECASE,
+)
+MODIFIERS = frozenset(w for w, role in REF_WORDS.items() if role == "modifier")
+_INITIAL = re.compile(r"(?:^|[.!?;:\n—–•]|\d[.)])\s*$")
+
+
+@dataclass(frozen=True)
+class RefMatch:
+    """A legal or policy reference with its parsed fields."""
+
+    start: int
+    end: int
+    text: str
+    ref_type: str
+    title: str | None
+    date: str | None
+    number: str | None
+    issuer: str | None
+    jurisdiction: str | None
+    article: str | None
+
+
+def _spans(match) -> dict[str, tuple[int, int]]:
+    """The character span (in the parsed chunk) of each attribute a match set."""
+    raw = match.tree.interpret().fact
+    spans = {}
+    for key in raw.modified:
+        parts = list(raw.attributes[key].spans)
+        spans[key] = (min(s.start for s in parts), max(s.stop for s in parts))
+    return spans
+
+
+def _named(text: str, spans: dict, listed: bool) -> bool:
+    """A head that names something: a listed modifier, or a capital that does not open a sentence."""
+    first = spans.get("modifier", spans["head"])[0]
+    return listed or (text[first].isupper() and not _INITIAL.search(text, max(0, first - 5), first))
+
+
+def _evidence(kind: str, text: str, spans: dict, listed: bool) -> bool:
+    """Whether a matched head is a real reference for its kind (see data/act_types.tsv)."""
+    keys = set(spans) - {"head", "article", "modifier"}
+    if kind in ("generic", "form"):
+        return True
+    if kind == "act":
+        return bool(keys) or ("modifier" in spans and _named(text, spans, listed))
+    if kind == "name":
+        return text[spans["head"][0]].isupper() or bool(keys)
+    if keys & {"period", "date", "number", "title"}:
+        return True
+    return _named(text, spans, listed) and ("descriptor" in keys or "modifier" in spans)
+
+
+def _number(printed: str) -> str:
+    """A number as printed, without its sign («УП № 105» → "УП 105")."""
+    return " ".join(re.sub(r"(?:№|\bN[oо]?\b)", " ", printed).split())
+
+
+def _build(text: str, offset: int, match) -> tuple[RefMatch | None, int]:
+    """A RefMatch from a yargy match over text[offset:] (None when it names nothing), and its head's end."""
+    local = _spans(match)
+    spans = {k: (a + offset, b + offset) for k, (a, b) in local.items()}
+    start, end = match.span.start + offset, match.span.stop + offset
+    if "self_word" in spans or "head" not in spans:
+        return None, end
+    tokens = [(t.span.start + offset, t.span.stop + offset, lemmas(t)) for t in match.tokens]
+    name_start = spans.get("modifier", spans["head"])[0]
+    ref_type, kind = kind_of([t for t in tokens if name_start <= t[0] < spans["head"][1]])
+    listed = any(t[2] & MODIFIERS for t in tokens if name_start <= t[0] < spans["head"][0])
+    if not _evidence(kind, text, spans, listed):
+        return None, spans["head"][1]
+
+    def part(key: str) -> str | None:
+        return text[slice(*spans[key])] if key in spans else None
+
+    name = nominative(text[name_start : spans["head"][1]])
+    ref = RefMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        ref_type=ref_type,
+        title=title_of(text, kind, ref_type, spans, name),
+        date=parse_date(part("date")) if "date" in spans else None,
+        number=_number(part("number")) if "number" in spans else None,
+        issuer=issuer(text, tokens, spans),
+        jurisdiction=jurisdiction(tokens, spans, ref_type),
+        article=article(part("article")) if "article" in spans else None,
+    )
+    return ref, end
+
+
+def _find(text: str, lo: int, hi: int, retry: bool = True) -> list[RefMatch]:
+    """References in text[lo:hi]; a rejected match is searched again after its head word."""
+    found = []
+    for match in parser().findall(text[lo:hi]):
+        ref, resume = _build(text, lo, match)
+        if ref:
+            found.append(ref)
+        elif retry and resume < lo + match.span.stop:
+            found.extend(_find(text, resume, lo + match.span.stop, retry=False))
+    return found
+
+
+def find_references(text: str) -> list[RefMatch]:
+    """Legal and policy references of a text, sorted by start and non-overlapping.
+
+    >>> [(r.ref_type, r.number, r.date) for r in find_references("Указом Президента РФ от 7.05.2012 N 598")]
+    [('edict', '598', '2012-05-07')]
+    >>> find_references("привести решения в соответствие с настоящим постановлением")
+    []
+    """
+    found: list[RefMatch] = []
+    for paragraph in re.finditer(r"[^\r\n]+", text):
+        if TRIGGER.search(paragraph.group()):
+            found.extend(_find(text, paragraph.start(), paragraph.end()))
+    return sorted(found, key=lambda r: r.start)
