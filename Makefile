@@ -20,7 +20,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,analysts,dask]"
 	touch $@
 
 install: $(STAMP) ## Create .venv and install the project with its dependencies
@@ -75,3 +75,18 @@ clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
 .PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean
+
+# --- analysts ---
+ANALYST_DOCS := docs/dataset.md datasette/metadata.json
+
+docs: $(ANALYST_DOCS) ## Write the data dictionary docs/dataset.md and datasette/metadata.json from the schema
+
+$(ANALYST_DOCS) &: $(STAMP) pipeline/schema.sql pipeline/views.sql pipeline/data/columns.tsv pipeline/datadict.py $(wildcard pipeline/queries/*.sql)
+	$(PY) -m pipeline docs
+	touch $(ANALYST_DOCS)
+
+serve: $(OUT)/dataset.sqlite datasette/metadata.json ## Browse the dataset in Datasette (descriptions, canned queries) at http://127.0.0.1:8001/
+	$(PY) -m pipeline serve --db $<
+
+.PHONY: serve docs
+# --- analysts ---

@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon import infinitive_nouns
+from pipeline.morph import parse
 from pipeline.syntax import feat, is_infinitive
 
 CLAUSE_JOINERS = {",", "и", "а", "также", "а также", ";", "—", "-", "или"}
 OBJECT_STOP = {";", ":"}
 MAX_OBJECT = 25
+SUBORDINATORS = {"быть", "что", "чтобы", "если", "когда", "который"}
+LIGHT_OBJECTS = {"сила"}  # «признать утратившими силу: 1) постановление …» — the list holds the object
+LIST_MARKERS = {"—", "–", "-", ")", "•"}
 
 
 @dataclass(frozen=True)
@@ -22,15 +26,23 @@ class Predicate:
 
 def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
     """Infinitives of the unit that are predicates (not a noun's complement), with their objects."""
-    verbs = [t for t in tokens if is_infinitive(t) and t.i not in exclude and not _noun_complement(t)]
+    verbs = [t for t in tokens if is_infinitive(t) and t.i not in exclude and not _noun_complement(t)
+             and not _subordinate(t)]
     span_ids = {t.i for t in tokens}
     out = []
     for k, verb in enumerate(verbs):
         obj = _object(verb, span_ids)
+        if not obj or obj[-1].lemma_ in LIGHT_OBJECTS:
+            obj = _shared_object(verb, verbs[k + 1:], span_ids) or _listed_object(verb, span_ids) or obj
         if not obj:
-            obj = _shared_object(verb, verbs[k + 1:], span_ids)
+            obj = _next_noun_object(verb, span_ids)
         out.append(Predicate(verb, obj))
     return out
+
+
+def _subordinate(token) -> bool:
+    """«что будет способствовать», «чтобы обеспечить»: a future or a purpose, not a directed action."""
+    return any(c.dep_ in ("aux", "mark") and c.lemma_ in SUBORDINATORS for c in token.children)
 
 
 def _noun_complement(token) -> bool:
@@ -47,10 +59,43 @@ def _object(verb, span_ids: set[int]) -> list:
 
 
 def _shared_object(verb, later: list, span_ids: set[int]) -> list:
-    """«разработать и утвердить концепцию»: a conjoined verb lends its object."""
-    for other in later:
-        if other.head.i == verb.i and other.dep_ == "conj" and other.i - verb.i <= 3:
-            return _object(other, span_ids)
+    """«разработать и утвердить концепцию»: the next verb, joined by «и» or a comma, lends its object."""
+    doc = verb.doc
+    for other in later[:1]:
+        between = [t for t in doc[verb.i + 1:other.i] if not t.is_space]
+        if len(between) <= 2 and all(t.pos_ in ("CCONJ", "PUNCT") for t in between):
+            return _object(other, span_ids) or _shared_object(other, later[1:], span_ids)
+    return []
+
+
+def _listed_object(verb, span_ids: set[int]) -> list:
+    """«Утвердить:\n— Порядок …;»: the first listed item after a colon is the object."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and i in span_ids and doc[i].text != ":" and i - verb.i < 6:
+        i += 1
+    if i >= len(doc) or doc[i].text != ":":
+        return []
+    out = []
+    for t in doc[i + 1:]:
+        if t.is_space or (not out and (t.text in LIST_MARKERS or t.like_num)):
+            if out and "\n" in t.text:
+                break
+            continue
+        if t.i not in span_ids or t.text in ";." or len(out) >= MAX_OBJECT:
+            break
+        out.append(t)
+    return out
+
+
+def _next_noun_object(verb, span_ids: set[int]) -> list:
+    """A noun in the accusative (or nominative) right after the verb, when the parser gave no `obj`."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:min(verb.i + 6, len(doc))]:
+        if t.i not in span_ids or t.pos_ in ("ADP", "PUNCT", "VERB") or is_infinitive(t):
+            return []
+        if t.pos_ in ("NOUN", "PROPN") and feat(t, "Case") in ("Acc", "Nom"):
+            return _cut(doc, t, span_ids)
     return []
 
 
@@ -65,6 +110,8 @@ def _cut(doc, head, span_ids: set[int]) -> list:
             out.append(t)
     while out and out[-1].pos_ in ("PUNCT", "CCONJ", "ADP") and out[-1].text not in ")»\"":
         out.pop()
+    if out and out[-1].i == len(doc) - 1 and out[-1].is_alpha and not parse(out[-1].lower_)[0].is_known:
+        out.pop()  # the excerpt stops mid-word: «принять соотв»
     return out
 
 

@@ -31,9 +31,25 @@ def marker_spans(tokens: list) -> list[tuple[int, int]]:
     return spans
 
 
-def addressee_chunks(region: list) -> list[list]:
-    """Split the tokens between a trigger and the first infinitive into addressees."""
-    return [c for c in _split(_until_adverbial(region), None) if c]
+def addressee_chunks(region: list) -> list[tuple[list, list]]:
+    """Addressees between a trigger and the first infinitive, as (tokens, head lent by ellipsis)."""
+    out = []
+    for chunk in _split(_until_adverbial(region), None):
+        out.extend(_distribute(chunk))
+    return out
+
+
+def _distribute(chunk: list) -> list[tuple[list, list]]:
+    """«акимам областей, городов Астаны и Алматы»: a plural head distributes over a comma list of genitives."""
+    head = next((t for t in chunk if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None or feat(head, "Number") != "Plur":
+        return [(chunk, [])]
+    for k, t in enumerate(chunk[:-1]):
+        nxt = chunk[k + 1]
+        gen_before = k > 0 and feat(chunk[k - 1], "Case") == "Gen" and chunk[k - 1].i > head.i
+        if t.text == "," and gen_before and feat(nxt, "Case") == "Gen" and nxt.text.islower():
+            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1:]), [head])]
+    return [(chunk, [])]
 
 
 def subject_chunk(doc, head_index: int) -> list:
@@ -101,9 +117,22 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     noun = _next_noun(token)
     if noun is not None and noun.dep_ == "conj" and noun.head.i in heads:
         return True
+    if case is not None and noun is not None and _parallel_head(noun, chunks[-1], heads):
+        return True
     if case is None:
         return can_be_dative(token) and feat(token, "Case") != "Gen" or (token.text.isupper() and len(token) > 1)
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
+
+
+def _parallel_head(noun, chunk: list, heads: set[int]) -> bool:
+    """«органов исполнительной власти и общественных организаций»: the conjunct agrees with the chunk's head
+    in case and number, and not with the noun just before it."""
+    head = next((t for t in chunk if t.i in heads), None)
+    last = next((t for t in reversed(chunk) if t.pos_ in ("NOUN", "PROPN")), None)
+    if head is None or last is None or last.i == head.i:
+        return False
+    same = all(feat(noun, f) == feat(head, f) for f in ("Case", "Number"))
+    return same and feat(last, "Number") != feat(noun, "Number")
 
 
 def _next_noun(token):

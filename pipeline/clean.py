@@ -9,9 +9,13 @@ from functools import lru_cache
 
 from pipeline import paths
 
-CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
-MIXED_WORD = re.compile(r"\w*[а-яёА-ЯЁ]\w*[a-zA-Z]\w*|\w*[a-zA-Z]\w*[а-яёА-ЯЁ]\w*")
+# A word holding both scripts. The lookaheads scan one word each, so a 2 MB "word" stays linear
+# (the former `\w*[а-я]\w*[a-z]\w*` backtracked cubically on a long run of letters).
+MIXED_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[а-яёА-ЯЁ])\w+")
+LATIN = re.compile(r"[a-zA-Z]")
 LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
+
+Edit = tuple[int, int, str]  # (start, end, replacement) in the text being edited
 
 
 @dataclass(frozen=True)
@@ -23,11 +27,7 @@ class OffsetMap:
 
     def to_source(self, offset: int) -> int:
         """The source offset of a cleaned-text offset."""
-        i = bisect.bisect_right(self.clean, offset) - 1
-        if i < 0:
-            return offset
-        mapped = self.source[i] + offset - self.clean[i]
-        return min(mapped, self.source[i + 1]) if i + 1 < len(self.source) else mapped
+        return _to_source(self.clean, self.source, offset)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def rules() -> tuple[tuple[str, re.Pattern, str], ...]:
 
 
 def clean_text(raw: str) -> Cleaned:
-    """Remove conversion and page debris and normalise whitespace.
+    """Remove conversion and page debris and normalise whitespace; linear in the length of the text.
 
     >>> clean_text("[bookmark: _Hlk1]**Рекомендовать**\\t\\tМинздраву\\n2\\nimage1.png\\n").text
     'Рекомендовать Минздраву'
@@ -60,69 +60,77 @@ def clean_text(raw: str) -> Cleaned:
     'Министерство здравоохранения'
     """
     text = raw
-    anchors: list[tuple[int, int]] = [(0, 0)]
-    text, anchors = _apply(text, anchors, _confusable_edits(text))
+    clean: list[int] = [0]
+    source: list[int] = [0]
+    text = _apply(text, clean, source, _confusable_edits(text))
     for _name, pattern, replacement in rules():
-        edits = [(m.start(), m.end(), replacement) for m in pattern.finditer(text)]
-        text, anchors = _apply(text, anchors, edits)
-    stripped = text.strip()
+        text = _apply(
+            text, clean, source, [(m.start(), m.end(), replacement) for m in pattern.finditer(text)]
+        )
     lead = len(text) - len(text.lstrip())
-    text, anchors = _apply(text, anchors, [(0, lead, ""), (lead + len(stripped), len(text), "")])
-    return Cleaned(text, OffsetMap(tuple(a for a, _ in anchors), tuple(b for _, b in anchors)))
+    tail = len(text.rstrip())
+    text = _apply(text, clean, source, [(0, lead, ""), (max(lead, tail), len(text), "")])
+    return Cleaned(text, OffsetMap(*_dedupe(clean, source)))
 
 
-def _confusable_edits(text: str) -> list[tuple[int, int, str]]:
+def _confusable_edits(text: str) -> list[Edit]:
     """Latin look-alike letters inside Cyrillic words become Cyrillic («Mинистерство»)."""
     edits = []
     for m in MIXED_WORD.finditer(text):
         word = m.group()
         fixed = word.translate(LATIN_TO_CYRILLIC)
-        if fixed != word and not re.search(r"[a-zA-Z]", fixed):
+        if fixed != word and not LATIN.search(fixed):
             edits.append((m.start(), m.end(), fixed))
     return edits
 
 
-def _apply(
-    text: str, anchors: list[tuple[int, int]], edits: list[tuple[int, int, str]]
-) -> tuple[str, list[tuple[int, int]]]:
-    """Apply non-overlapping edits (start, end, replacement) and carry the anchors along."""
+def _apply(text: str, clean: list[int], source: list[int], edits: list[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to the text and update the anchors in place.
+
+    An edit that keeps the length (a letter or a space swapped) needs no anchor; one that changes it
+    drops the anchors inside it and adds one at each of its ends.
+    """
     if not edits:
-        return text, anchors
-    old = OffsetMap(tuple(a for a, _ in anchors), tuple(b for _, b in anchors))
+        return text
     pieces: list[str] = []
-    new_anchors: list[tuple[int, int]] = []
-    pos = out = 0
+    new_clean: list[int] = []
+    new_source: list[int] = []
+    pos = delta = carried = 0  # position in text, output minus input offset, anchors already carried
     for start, end, repl in edits:
         if start < pos:
             continue
-        out = _copy(text, pos, start, out, old, pieces, new_anchors)
-        new_anchors.append((out, old.to_source(start)))
-        pieces.append(repl)
-        out += len(repl)
+        pieces += (text[pos:start], repl)
         pos = end
-    _copy(text, pos, len(text), out, old, pieces, new_anchors)
-    return "".join(pieces), _dedupe(new_anchors)
+        if len(repl) == end - start:
+            continue
+        k = bisect.bisect_left(clean, start, carried)
+        new_clean += [c + delta for c in clean[carried:k]]
+        new_source += source[carried:k]
+        at_end = end == len(text) and not repl  # a trailing deletion maps to where the content ends
+        carried = (bisect.bisect_right if at_end else bisect.bisect_left)(clean, end, k)
+        new_clean.append(start + delta)
+        new_source.append(_to_source(clean, source, start))
+        delta += len(repl) - (end - start)
+        if not at_end:
+            new_clean.append(end + delta)
+            new_source.append(_to_source(clean, source, end))
+    pieces.append(text[pos:])
+    new_clean += [c + delta for c in clean[carried:]]
+    new_source += source[carried:]
+    clean[:], source[:] = new_clean, new_source
+    return "".join(pieces)
 
 
-def _copy(text, start, end, out, old, pieces, anchors) -> int:
-    """Copy text[start:end] to the output, keeping the old anchors that fall inside it."""
-    if end <= start:
-        return out
-    anchors.append((out, old.to_source(start)))
-    lo = bisect.bisect_right(old.clean, start)
-    hi = bisect.bisect_left(old.clean, end)
-    for clean_pos, src in zip(old.clean[lo:hi], old.source[lo:hi], strict=True):
-        anchors.append((out + clean_pos - start, src))
-    pieces.append(text[start:end])
-    return out + end - start
+def _to_source(clean, source, offset: int) -> int:
+    """Map through anchors: the last anchor at or before the offset, clamped by the next one."""
+    i = bisect.bisect_right(clean, offset) - 1
+    if i < 0:
+        return offset
+    mapped = source[i] + offset - clean[i]
+    return min(mapped, source[i + 1]) if i + 1 < len(source) else mapped
 
 
-def _dedupe(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the last anchor of each cleaned offset, in order."""
-    out: list[tuple[int, int]] = []
-    for a in anchors:
-        if out and out[-1][0] == a[0]:
-            out[-1] = a
-        else:
-            out.append(a)
-    return out or [(0, 0)]
+def _dedupe(clean: list[int], source: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Keep the last anchor of each cleaned offset (the one `_to_source` already uses)."""
+    keep = [i for i in range(len(clean)) if i + 1 == len(clean) or clean[i + 1] != clean[i]]
+    return tuple(clean[i] for i in keep) or (0,), tuple(source[i] for i in keep) or (0,)

@@ -20,18 +20,38 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _check_corpus(corpus: Path, out: Path | None = None) -> None:
-    """Usage errors (exit 2): a missing or empty corpus, an output folder inside it."""
-    if not corpus.is_dir():
+    """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it."""
+    from pipeline.ingest import discover
+
+    if not corpus.exists():
         _fail(f"corpus folder not found: {corpus}")
-    if not any(p.is_file() for p in corpus.rglob("*")):
-        _fail(f"corpus folder is empty: {corpus}")
+    if not corpus.is_dir():
+        _fail(f"corpus is not a folder: {corpus}")
+    if not discover(corpus):
+        _fail(f"corpus folder has no input files (hidden files and READMEs do not count): {corpus}")
     if out is not None and out.resolve().is_relative_to(corpus.resolve()):
         _fail(f"output folder {out} lies inside the corpus {corpus}; choose another")
 
 
+def _check_output(out: Path) -> None:
+    """Usage errors (exit 2): an output folder that cannot be created or written to."""
+    import tempfile
+
+    if out.exists() and not out.is_dir():
+        _fail(f"output {out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        _fail(f"output folder {out} is not writable: {exc.strerror or exc}")
+
+
 def _report_errors(errors) -> None:
+    """One line on stderr per failed document: the file, the stage, the kind and the problem."""
     for e in errors:
-        typer.echo(f"{e.source}: {e.stage} failed ({e.kind}): {e.message}", err=True)
+        message = " ".join(str(e.message).split())
+        typer.echo(f"{e.source}: {e.stage} failed ({e.kind}): {message}", err=True)
 
 
 @app.command()
@@ -48,10 +68,7 @@ def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (
     from pipeline.run import iter_corpus, run_pipeline
 
     _check_corpus(corpus, out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _fail(f"cannot create output folder {out}: {exc.strerror}")
+    _check_output(out)
     total = len(iter_corpus(corpus))
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -60,6 +77,10 @@ def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (
                                   executor=executor, scheduler=scheduler, use_cache=cache)
     except ModelMissingError as exc:
         _fail(str(exc))
+    except OSError as exc:  # the disk filled up, the folder went away: nothing was replaced
+        where = f" ({exc.filename})" if exc.filename else ""
+        _fail(f"could not write the dataset into {out}: {exc.strerror or exc}{where}; the old one is intact",
+              code=1)
     _report_errors(report.errors)
     counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
     typer.echo(f"{report.documents} documents processed, {len(report.errors)} failed; {counts}")

@@ -62,6 +62,10 @@ def _inside(toks: list) -> Directive | None:
         if not entry:
             continue
         modality, kind = entry
+        if t.lemma_ == "возложить":
+            region = _charge_region(toks[k:])
+            if region:
+                return Directive("instruction", t.i, True, region)
         later = [u for u in toks[k + 1:] if is_infinitive(u)]
         if not later:
             continue
@@ -69,10 +73,6 @@ def _inside(toks: list) -> Directive | None:
             return Directive(modality, t.i, False, None, subject=_subject(t, later[0]))
         if kind == "addressing" and not is_infinitive(t):
             return Directive(modality, t.i, False, (t.i + 1, later[0].i))
-        if t.lemma_ == "возложить":
-            region = _charge_region(toks[k:])
-            if region:
-                return Directive("instruction", t.i, True, region)
     return None
 
 

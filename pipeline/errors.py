@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from pipeline.records import ErrorRow
+
+# The `errors.kind` vocabulary (docs/errors.md lists it for analysts; tests check the two agree).
+KINDS = {
+    "unsupported": "the file type is not one of .txt, .md, .markdown, .text, .docx",
+    "missing": "the file vanished between discovery and reading",
+    "permission": "the file cannot be read with the run's permissions",
+    "bad_link": "a symbolic link that loops or points at nothing",
+    "unreadable": "any other operating-system error while reading",
+    "too_large": "over the size limit (see pipeline/ingest.py: MAX_BYTES, MAX_DOCX_BYTES, MAX_CHARS)",
+    "encoding": "not text: binary data, or no UTF-8, UTF-16 or Cyrillic code page decodes it",
+    "bad_docx": "a .docx that is not a zip archive, or a zip archive that is not a Word document",
+    "empty": "no text left after cleaning (an empty or whitespace-only file)",
+    "internal": "an unexpected failure, i.e. a bug: the message names the exception",
+}
+
 
 class PipelineError(Exception):
     """An expected failure of one document at one stage."""
@@ -20,3 +36,18 @@ class IngestError(PipelineError):
     """The file could not be read or decoded into text."""
 
     kind = "ingest"
+
+
+def error_row(doc_id: str | None, source: str, stage: str, exc: BaseException) -> ErrorRow:
+    """The `errors` row of a failure: an expected one keeps its kind, anything else is 'internal'.
+
+    >>> error_row("d", "d.txt", "ingest", IngestError("/x/d.txt", "no text", "empty")).message
+    'no text'
+    >>> error_row("d", "d.txt", "extract", ValueError("bad offset\\nmore")).message
+    'ValueError: bad offset'
+    """
+    if isinstance(exc, PipelineError):
+        return ErrorRow(doc_id, source, stage, exc.kind, exc.message)
+    lines = str(exc).strip().splitlines()
+    message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return ErrorRow(doc_id, source, stage, "internal", message[:500])

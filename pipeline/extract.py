@@ -84,20 +84,20 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
-    chunks: list[tuple[str, list]] = []
+    chunks: list[tuple[str, list, list]] = []
     if directive.region:
         a, b = directive.region
-        chunks += [("addressee", c) for c in addressee_chunks([ctx.doc[i] for i in range(a, b)
-                                                               if not ctx.doc[i].is_space])]
+        region = [ctx.doc[i] for i in range(a, b) if not ctx.doc[i].is_space]
+        chunks += [("addressee", c, lead) for c, lead in addressee_chunks(region)]
     if directive.subject is not None:
-        chunks.append(("addressee", subject_chunk(ctx.doc, directive.subject)))
-    chunks += [("co_actor", c) for c, _ in coactor_chunks(toks)]
+        chunks.append(("addressee", subject_chunk(ctx.doc, directive.subject), []))
+    chunks += [("co_actor", c, []) for c, _ in coactor_chunks(toks)]
     out, seen = [], set()
-    for role, chunk in chunks:
+    for role, chunk, lead in chunks:
         if not chunk or (chunk[0].i, chunk[-1].i) in seen:
             continue
         seen.add((chunk[0].i, chunk[-1].i))
-        normalized = nominative(chunk)
+        normalized = nominative(lead + chunk)
         out.append(Addressee(rec_id, ctx.document.doc_id, role, _text(ctx.document.text, chunk), normalized,
                              _link(ctx, normalized), chunk[0].idx, chunk[-1].idx + len(chunk[-1])))
     return out
@@ -148,12 +148,12 @@ def _entities(ctx: Context) -> list[Entity]:
 
 
 def _unique_persons(doc_id: str, persons) -> list[Person]:
-    """One row per person: the first mention, with the first role any mention gives."""
+    """One row per person: the first mention, with the fullest role any mention gives."""
     by_name: dict[str, Person] = {}
     for p in persons:
         known = by_name.get(p.name)
         if known is None:
             by_name[p.name] = Person(doc_id, p.name, p.role, p.start, p.end)
-        elif known.role is None and p.role:
+        elif p.role and len(p.role) > len(known.role or ""):
             by_name[p.name] = Person(doc_id, p.name, p.role, known.start, known.end)
     return list(by_name.values())

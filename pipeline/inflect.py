@@ -17,16 +17,14 @@ NAME_ENDINGS = {  # masculine name and surname endings by case, for names the di
 def nominative(tokens) -> str:
     """The phrase of spaCy tokens with its head (the token whose head lies outside) in the nominative.
 
-    Agreeing words are the head's `amod`/`det` dependents in the same case.
+    Agreeing words are the adjectives before the head in the same case.
     """
     if not tokens:
         return ""
     if len(tokens[0].text) > 1 and tokens[0].text.isupper():
         return "".join(t.text + t.whitespace_ for t in tokens).strip()  # «ФСТ России»: the abbreviation heads
-    ids = {t.i for t in tokens}
-    head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
-    if head.pos_ not in ("NOUN", "PROPN") or head.text.isupper():
-        head = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()), head)
+    # A Russian noun phrase puts its head first and its genitive dependents after it: the first noun heads it.
+    head = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()), tokens[0])
     case = _feat(head, "Case")
     number = _feat(head, "Number") or "Sing"
     out = []
@@ -34,7 +32,7 @@ def nominative(tokens) -> str:
         word = t.text
         if t.i == head.i:
             word = inflect_word(t.text, case, number, noun=True)
-        elif t.head.i == head.i and t.dep_ in ("amod", "det") and _feat(t, "Case") == case and t.i < head.i:
+        elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _feat(t, "Case") == case:
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
         out.append(word + t.whitespace_)
     return "".join(out).strip()

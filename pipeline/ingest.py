@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,13 @@ from pipeline.records import Document
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | DOCX_SUFFIXES
-MAX_BYTES = 200 * 1024 * 1024
+# Size limits, checked before the file is read. The NLP stages take ~20-40 s per million characters on one
+# core, so a 16 MiB text is minutes of work; anything bigger is almost surely not one policy document.
+MAX_BYTES = 16 * 1024 * 1024  # a text file
+MAX_DOCX_BYTES = 64 * 1024 * 1024  # a .docx, which may carry images
+MAX_CHARS = 8_000_000  # the decoded text of either
+MAX_DOCX_XML = 256 * 1024 * 1024  # word/document.xml unpacked (a zip bomb stops here)
+MIB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,12 +51,12 @@ def discover(corpus: Path) -> list[tuple[str, Path]]:
 
 
 def _is_input(path: Path, corpus: Path) -> bool:
-    """Regular files that are not hidden and not a README."""
+    """Regular files, not hidden, not a README; and links that lead nowhere, so they get reported."""
     rel = path.relative_to(corpus)
-    if any(part.startswith(".") for part in rel.parts):
+    if any(part.startswith(".") for part in rel.parts) or path.name.lower() in {"readme.md", "readme.txt"}:
         return False
     try:
-        return path.is_file() and path.name.lower() not in {"readme.md", "readme.txt"}
+        return path.is_file() or (path.is_symlink() and not path.exists())
     except OSError:
         return True
 
@@ -57,33 +65,85 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
     """Raw bytes of a file, its text and the encoding it was decoded from."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(str(path), f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .docx",
-                          "unsupported")
+        raise IngestError(
+            str(path),
+            f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .docx",
+            "unsupported",
+        )
+    docx = suffix in DOCX_SUFFIXES
+    data = _read_bytes(path, MAX_DOCX_BYTES if docx else MAX_BYTES)
+    if docx:
+        text, encoding = _docx_text(path, data), "docx"
+    else:
+        try:
+            text, encoding = decode_bytes(data)
+        except DecodeError as exc:
+            raise IngestError(str(path), str(exc), "encoding") from None
+    if len(text) > MAX_CHARS:
+        raise IngestError(
+            str(path),
+            f"too large: {len(text):,} characters of text, over the limit of "
+            f"{MAX_CHARS:,} (pipeline.ingest.MAX_CHARS)",
+            "too_large",
+        )
+    return data, text, encoding
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes; a file over the limit is refused before it is read."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise _too_large(path, size, limit)
+            data = f.read(limit + 1)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise IngestError(
+                str(path), "broken symbolic link: its target does not exist", "bad_link"
+            ) from None
         raise IngestError(str(path), "file vanished before it could be read", "missing") from None
     except PermissionError:
         raise IngestError(str(path), "no permission to read the file", "permission") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError(
+                str(path), "symbolic link loop: the link points back at itself", "bad_link"
+            ) from None
         raise IngestError(str(path), f"cannot read: {exc.strerror or exc}", "unreadable") from None
-    if len(data) > MAX_BYTES:
-        raise IngestError(str(path), f"too large ({len(data)} bytes; limit {MAX_BYTES})", "too_large")
-    if suffix in DOCX_SUFFIXES:
-        return data, _docx_text(path, data), "docx"
-    try:
-        text, encoding = decode_bytes(data)
-    except DecodeError as exc:
-        raise IngestError(str(path), str(exc), "encoding") from None
-    return data, text, encoding
+    if len(data) > limit:  # the file grew while we read it
+        raise _too_large(path, len(data), limit)
+    return data
+
+
+def _too_large(path: Path, size: int, limit: int) -> IngestError:
+    name = "MAX_DOCX_BYTES" if limit == MAX_DOCX_BYTES else "MAX_BYTES"
+    return IngestError(
+        str(path),
+        f"too large: {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit (pipeline.ingest.{name})",
+        "too_large",
+    )
 
 
 def _docx_text(path: Path, data: bytes) -> str:
     """Paragraphs and table cells of a .docx, one per line (python-docx)."""
     import docx
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise IngestError(str(path), "not a .docx: the file is not a zip archive", "bad_docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        body = archive.getinfo("word/document.xml")
+    except zipfile.BadZipFile:
+        raise IngestError(str(path), "not a .docx: the file is not a zip archive", "bad_docx") from None
+    except KeyError:
+        raise IngestError(
+            str(path), "not a .docx: a zip archive without word/document.xml", "bad_docx"
+        ) from None
+    except Exception as exc:  # zipfile raises several types for a damaged archive
+        raise IngestError(str(path), f"not a .docx: damaged zip archive ({exc})", "bad_docx") from None
+    if body.file_size > MAX_DOCX_XML:
+        raise IngestError(
+            str(path), f"too large: word/document.xml unpacks to {body.file_size / MIB:.0f} MiB", "too_large"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for a zip that is not a document
@@ -100,14 +160,36 @@ def ingest_file(path: Path, doc_id: str, source: str) -> Ingested:
     data, raw, encoding = read_source(path)
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
-        raise IngestError(str(path), "no text after cleaning (empty or whitespace only)", "empty")
+        what = "the file is empty (0 bytes)" if not data else "only whitespace or layout debris, no text"
+        raise IngestError(str(path), f"no text after cleaning: {what}", "empty")
     meta = read_metadata(cleaned.text, raw)
     language = guess_language(cleaned.text)
-    warnings = [] if language == "ru" else [f"language is {language}, not Russian: extraction may be poor"]
     document = Document(
-        doc_id=doc_id, source=source, doc_type=meta.doc_type, title=meta.title, date=meta.date,
-        place=meta.place, number=meta.number, text=cleaned.text, n_chars=len(cleaned.text),
-        sha256=hashlib.sha256(data).hexdigest(), language=language, encoding=encoding,
-        warnings="; ".join(warnings) or None,
+        doc_id=doc_id,
+        source=source,
+        doc_type=meta.doc_type,
+        title=meta.title,
+        date=meta.date,
+        place=meta.place,
+        number=meta.number,
+        text=cleaned.text,
+        n_chars=len(cleaned.text),
+        sha256=hashlib.sha256(data).hexdigest(),
+        language=language,
+        encoding=encoding,
+        warnings="; ".join(_warnings(cleaned.text, language)) or None,
     )
     return Ingested(document, cleaned.offsets)
+
+
+def _warnings(text: str, language: str) -> list[str]:
+    """Notes for `documents.warnings`: a language other than Russian, bytes that did not decode."""
+    out = []
+    if language == "und":
+        out.append("language unknown (no letters): extraction may be poor")
+    elif language != "ru":
+        out.append(f"language is {language}, not Russian: extraction may be poor")
+    broken = text.count("\ufffd")
+    if broken:
+        out.append(f"{broken} undecodable byte sequence(s) replaced with U+FFFD")
+    return out

@@ -112,11 +112,12 @@ def _to_doc(text: str, rows: list, ents: list, doc_class):
     cols: dict[str, list] = {k: [] for k in ("words", "spaces", "pos", "morphs", "heads", "deps", "lemmas")}
     index_of: dict[int, int] = {}
     prev_end = 0
-    for k, (start, end, p, feats, head, dep, _) in enumerate(rows):
+    for k, (start, end, p, feats, head, dep, initial) in enumerate(rows):
         _gap(text[prev_end:start], cols)
         index_of[k] = len(cols["words"])
         word = text[start:end]
-        morph = "|".join(f"{name}={value}" for name, value in sorted(feats.items()))
+        p = _checked_pos(word, p)
+        morph = "|".join(f"{name}={value}" for name, value in sorted(_checked_case(word, p, feats, initial).items()))
         _add(cols, word, p, morph, head, dep, lemma_pos(word, p))
         prev_end = end
     _gap(text[prev_end:], cols)
@@ -127,6 +128,38 @@ def _to_doc(text: str, rows: list, ents: list, doc_class):
     spans = [doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents]
     doc.spans["ner"] = [s for s in spans if s is not None]
     return doc
+
+
+OC_CASE = {"nomn": "Nom", "gent": "Gen", "datv": "Dat", "accs": "Acc", "ablt": "Ins", "loct": "Loc",
+           "gen2": "Gen", "loc2": "Loc", "voct": "Nom", "acc2": "Acc"}
+
+
+def _checked_pos(word: str, pos: str) -> str:
+    """An «adjective» the dictionary knows only as a noun is a noun («Акимам» opening an item)."""
+    if pos != "ADJ" or not word.isalpha():
+        return pos
+    tags = {p.tag.POS for p in parse(word.lower())}
+    return "NOUN" if "NOUN" in tags and not tags & {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} else pos
+
+
+def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
+    """Trust the dictionary over the tagger where they disagree: «акимам» is dative whatever the tagger says.
+
+    Capitalised words inside a sentence are names, left alone: there the dictionary guesses.
+    """
+    case = feats.get("Case")
+    if not case or pos not in ("NOUN", "PROPN", "ADJ") or not word.isalpha() or word.isupper():
+        return feats
+    if not word.islower() and not initial:
+        return feats
+    parses = [p for p in parse(word.lower()) if p.tag.case]
+    known = [p for p in parses if p.is_known]
+    cases = {OC_CASE.get(p.tag.case) for p in known or parses}
+    if not parses or case in cases or (not known and len(cases) > 1):
+        return feats
+    parses = known or parses
+    number = {"sing": "Sing", "plur": "Plur"}.get(parses[0].tag.number or "", feats.get("Number"))
+    return {**feats, "Case": OC_CASE.get(parses[0].tag.case, case), "Number": number}
 
 
 def _gap(gap: str, cols: dict[str, list]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pipeline.inflect import nominative
 from pipeline.lexicon import role_heads
 
-QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”")
+QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”|«([^«»\n]{40,})$")
 ROLE_WINDOW = 12
 
 
@@ -37,9 +37,11 @@ def find_persons(doc) -> list[PersonFound]:
 
 
 def _known_name(token) -> bool:
+    """A single word counts as a person only when the dictionary's best reading is a name."""
     from pipeline.morph import parse
 
-    return any({"Name", "Surn"} & set(str(p.tag).replace(" ", ",").split(",")) for p in parse(token.lower_))
+    parses = parse(token.lower_)
+    return bool(parses) and bool({"Name", "Surn", "Patr"} & set(str(parses[0].tag).replace(" ", ",").split(",")))
 
 
 def _name(tokens: list) -> str:
@@ -48,8 +50,8 @@ def _name(tokens: list) -> str:
     from pipeline.syntax import feat
 
     parts = []
+    case = feat(tokens[-1], "Case")  # the surname's case is the most reliable tag of a name
     for t in tokens:
-        case = feat(t, "Case")
         parts.append(inflect_word(t.text, case, "Sing", noun=True) + t.whitespace_)
     return "".join(parts).strip()
 
@@ -114,6 +116,23 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end:end + 6]))
 
 
+def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> str | None:
+    """«Заместитель Председателя … подчеркнул: «…»»: a role named before the quote points to its holder."""
+    from pipeline.morph import lemmatize
+
+    window = lemmatize(text[lo:hi])
+    best, best_at = None, -1
+    for p in persons:
+        head = lemmatize(p.role or "")[:2]
+        if len(head) < 2:
+            continue
+        for k in range(len(window) - 1, -1, -1):
+            if window[k:k + 2] == head and k > best_at:
+                best, best_at = p.name, k
+                break
+    return best
+
+
 def _speaker(text: str, start: int, end: int, persons: list[PersonFound]) -> str | None:
     """A person named just after the quote («», — сказал Имя»), else the last one before it in the paragraph."""
     para_start = text.rfind("\n", 0, start) + 1
@@ -122,5 +141,10 @@ def _speaker(text: str, start: int, end: int, persons: list[PersonFound]) -> str
     after = [p for p in persons if end <= p.start < min(end + 160, para_end)]
     if after and re.match(r"[\s,.*]*[—–-]", text[end:after[0].start]):
         return after[0].name
-    before = [p for p in persons if para_start <= p.start < start]
-    return before[-1].name if before else None
+    before = [p for p in persons if p.start < start]
+    in_paragraph = [p for p in before if p.start >= para_start]
+    named_by_role = _named_by_role(text, in_paragraph[-1].end if in_paragraph else para_start, start, persons)
+    if named_by_role:
+        return named_by_role
+    # In news the speaker of an unattributed quote is the person last named before it, often in the lead.
+    return (in_paragraph or before)[-1].name if before else None

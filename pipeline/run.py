@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import error_row
 from pipeline.ingest import Ingested, discover, ingest_file
 from pipeline.records import ErrorRow, Extraction, Organization
 from pipeline.segment import Structure, segment_document
@@ -30,19 +30,20 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
         return []
     from pipeline.nlp import analyse, build_doc
 
-    ready: list[tuple[Ingested, Structure]] = []
-    out: list[Extraction | ErrorRow] = []
-    for doc_id, path, source in items:
+    ready: list[tuple[int, Ingested, Structure]] = []
+    # Results in item order, failures included: `_results` pairs them with cache keys by position.
+    out: list[Extraction | ErrorRow] = [None] * len(items)  # type: ignore[list-item]
+    for i, (doc_id, path, source) in enumerate(items):
         try:
             ingested = ingest_file(path, doc_id, source)
-            ready.append((ingested, segment_document(ingested.document)))
-        except PipelineError as exc:
-            out.append(ErrorRow(doc_id, source, "ingest", exc.kind, exc.message))
-    sentences = [ing.document.text[a:b] for ing, st in ready for a, b in st.sentences]
+            ready.append((i, ingested, segment_document(ingested.document)))
+        except Exception as exc:  # expected failures keep their kind; a bug is 'internal', never fatal
+            out[i] = error_row(doc_id, source, "ingest", exc)
+    sentences = [ing.document.text[a:b] for _, ing, st in ready for a, b in st.sentences]
     analyses = iter(analyse(sentences))
-    for ingested, structure in ready:
+    for i, ingested, structure in ready:
         mine = [next(analyses) for _ in structure.sentences]
-        out.append(_extract_one(ingested, structure, mine, model, build_doc))
+        out[i] = _extract_one(ingested, structure, mine, model, build_doc)
     return out
 
 
@@ -56,7 +57,7 @@ def _extract_one(ingested: Ingested, structure: Structure, analyses, model, buil
         extraction = extract_document(document, structure, doc)
         return classify_extraction(extraction, model) if model is not None else extraction
     except Exception as exc:  # one bad document must never stop the others
-        return ErrorRow(document.doc_id, document.source, "extract", type(exc).__name__, str(exc)[:500])
+        return error_row(document.doc_id, document.source, "extract", exc)
 
 
 def classify_extraction(extraction: Extraction, model) -> Extraction:

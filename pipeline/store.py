@@ -1,17 +1,34 @@
-"""Stage 5, store: extraction rows in, `dataset.sqlite` (FTS5 on) and `parquet/<table>.parquet` out, atomically."""
+"""Stage 5, store: extraction rows in, `dataset.sqlite` (FTS5) and `parquet/<table>.parquet` out, atomic."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import astuple, fields
 from pathlib import Path
 
 from pipeline import paths
 from pipeline.records import ErrorRow, Extraction, Organization
 
-TABLES = ("documents", "sections", "recommendations", "clauses", "organizations", "addressees", "actions",
-          "legal_refs", "entities", "persons", "quotes", "errors")
+TABLES = (
+    "documents",
+    "sections",
+    "recommendations",
+    "clauses",
+    "organizations",
+    "addressees",
+    "actions",
+    "legal_refs",
+    "entities",
+    "persons",
+    "quotes",
+    "errors",
+)
+TMP_PREFIX = ".tmp-dataset-"  # + pid: a run's work in progress, beside its target
+BACKUP_PREFIX = ".old-"  # the previous parquet/ during the swap
+_OPEN: set[Path] = set()  # temporary folders of this process's unfinished writers
 FTS_SQL = """
 CREATE VIRTUAL TABLE recommendations_fts USING fts5(
     rec_id UNINDEXED, doc_id UNINDEXED, text, lemmas, tokenize = 'unicode61 remove_diacritics 2'
@@ -20,14 +37,14 @@ CREATE VIRTUAL TABLE recommendations_fts USING fts5(
 
 
 class DatasetWriter:
-    """Streams extractions into a temporary SQLite file; `commit` indexes, exports Parquet and renames into place."""
+    """Streams extractions into a temporary SQLite file; `commit` finishes it and renames it into place."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.tmp_dir = out_dir / f".tmp-dataset-{id(self):x}"
-        if self.tmp_dir.exists():
-            shutil.rmtree(self.tmp_dir)
-        self.tmp_dir.mkdir(parents=True)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        recover(out_dir)
+        self.tmp_dir = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+        _OPEN.add(self.tmp_dir)
         self.db_path = self.tmp_dir / "dataset.sqlite"
         self.con = sqlite3.connect(self.db_path)
         self.con.execute("PRAGMA foreign_keys = ON")
@@ -63,8 +80,10 @@ class DatasetWriter:
         columns = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" * len(names))
         verb = "INSERT OR IGNORE" if table in ("sections", "organizations") else "INSERT"
-        self.con.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})".replace("INSERT", verb, 1),
-                             [astuple(r) for r in rows])
+        self.con.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})".replace("INSERT", verb, 1),
+            [astuple(r) for r in rows],
+        )
         self.counts[table] += len(rows)
 
     def commit(self) -> dict[str, int]:
@@ -76,9 +95,13 @@ class DatasetWriter:
         self.con.commit()
         self.con.close()
         _export_parquet(self.db_path, self.tmp_dir / "parquet")
-        _replace(self.tmp_dir / "dataset.sqlite", self.out_dir / "dataset.sqlite")
-        _replace(self.tmp_dir / "parquet", self.out_dir / "parquet")
+        _fsync(self.db_path)
+        # Parquet first, the database last: until that one atomic rename the old dataset.sqlite is whole.
+        _swap_dir(self.tmp_dir / "parquet", self.out_dir / "parquet")
+        os.replace(self.db_path, self.out_dir / "dataset.sqlite")
+        _fsync(self.out_dir)
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        _OPEN.discard(self.tmp_dir)
         return self.counts
 
     def abort(self) -> None:
@@ -87,6 +110,7 @@ class DatasetWriter:
             self.con.close()
         finally:
             shutil.rmtree(self.tmp_dir, ignore_errors=True)
+            _OPEN.discard(self.tmp_dir)
 
 
 def _export_parquet(db_path: Path, parquet_dir: Path) -> None:
@@ -107,13 +131,46 @@ def _export_parquet(db_path: Path, parquet_dir: Path) -> None:
     con.close()
 
 
-def _replace(new: Path, target: Path) -> None:
-    """Rename into place; a directory target is swapped through a backup name."""
-    if new.is_dir() and target.exists():
-        backup = target.with_name(target.name + ".old")
-        shutil.rmtree(backup, ignore_errors=True)
+def _swap_dir(new: Path, target: Path) -> None:
+    """Put a directory in place of another through a backup name that `recover` understands."""
+    backup = target.with_name(BACKUP_PREFIX + target.name)
+    shutil.rmtree(backup, ignore_errors=True)
+    if target.exists():
         target.rename(backup)
-        new.rename(target)
-        shutil.rmtree(backup, ignore_errors=True)
-    else:
-        new.replace(target)
+    new.rename(target)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what a killed run left in out_dir: a swap cut halfway, temporary folders of dead processes."""
+    backup, target = out_dir / (BACKUP_PREFIX + "parquet"), out_dir / "parquet"
+    if backup.exists():
+        if target.exists():
+            shutil.rmtree(backup, ignore_errors=True)
+        else:
+            backup.rename(target)
+    for tmp in out_dir.glob(TMP_PREFIX + "*"):
+        if tmp not in _OPEN and not _alive(tmp.name[len(TMP_PREFIX) :].split("-")[0]):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    """Whether a process id (as written in a temporary folder's name) is running."""
+    if not pid.isdigit() or int(pid) == os.getpid():  # ours, not open: a reused pid
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a directory entry to disk, so a rename never points at unwritten data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

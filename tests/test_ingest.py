@@ -61,7 +61,7 @@ def test_offsets_map_back_to_the_source() -> None:
     for word in ("Рекомендовать", "ЦРЗиМТ", "«Управление здравоохранением»", "партнерами"):
         at = cleaned.text.index(word)
         src = cleaned.offsets.to_source(at)
-        assert raw[src:src + len(word)] == word
+        assert raw[src : src + len(word)] == word
 
 
 @pytest.mark.parametrize(

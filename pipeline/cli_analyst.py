@@ -1,0 +1,136 @@
+"""The analysts' commands of `hpnlp`: query, search, report, docs and serve, over a finished dataset."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline import paths
+
+DB_HELP = "The dataset to read (its Parquet tables are expected in parquet/ beside it)."
+FORMATS = ("table", "csv", "json")
+ENGINES = ("sqlite", "duckdb")
+DEFAULT_DB = paths.DATA / "dataset.sqlite"
+Db = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _console():
+    """A rich console; wide when piped, so tables stay readable in files and CI logs."""
+    from rich.console import Console
+
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console(width=None if wide else 200)
+
+
+def query(
+    sql: Annotated[str | None, typer.Argument(help="SQL, or the name of a saved query (see --list).")] = None,
+    list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries and exit.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Output: table, csv or json.")] = "table",
+    param: Annotated[
+        list[str] | None, typer.Option(help="NAME=VALUE for :NAME in the SQL; repeatable.")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="sqlite (dataset.sqlite) or duckdb (the Parquet tables).")
+    ] = "sqlite",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Run SQL or a saved query on the dataset; print a table, CSV or JSON."""
+    from pipeline import query as q
+
+    if list_saved:
+        return _console().print(q.saved_table(q.saved_queries()))
+    if not sql or fmt not in FORMATS or engine not in ENGINES:
+        _fail(f"give SQL or a saved query's name; --format {'|'.join(FORMATS)}; --engine {'|'.join(ENGINES)}")
+    try:
+        result = q.run_query(db, sql, q.parse_params(param or []), engine)
+    except q.QueryError as exc:
+        _fail(str(exc))
+    if fmt == "table":
+        return _console().print(q.to_table(result))
+    typer.echo(q.to_csv(result) if fmt == "csv" else q.to_json(result), nl=False)
+
+
+def search(
+    words: Annotated[str, typer.Argument(help="Words to find, in any inflected form.")],
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many units.")] = 20,
+    phrase: Annotated[bool, typer.Option(help="Match the words side by side, in this order.")] = False,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Full-text search of the units across Russian inflection: document, item, highlighted snippet."""
+    from pipeline import search as s
+
+    try:
+        hits = s.search(db, words, limit, phrase)
+    except s.SearchError as exc:
+        _fail(str(exc))
+    _console().print(s.hits_table(hits, words))
+
+
+def report(
+    doc_id: Annotated[str, typer.Argument(help="The document's doc_id.")],
+    out: Annotated[
+        Path | None, typer.Option(help="HTML file to write [default: data/reports/DOC_ID.html].")
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Write an HTML page of one document: its text with highlights beside the table of its units."""
+    from pipeline.report import ReportError, write_report
+
+    out = out or paths.DATA / "reports" / f"{doc_id}.html"
+    try:
+        counts = write_report(db, doc_id, out)
+    except ReportError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def docs(
+    check: Annotated[bool, typer.Option(help="Only check the files are up to date; exit 1 if not.")] = False,
+) -> None:
+    """Write docs/dataset.md and datasette/metadata.json from the schema, views and column descriptions."""
+    from pipeline import datadict
+
+    missing = datadict.missing_descriptions() + datadict.unknown_descriptions()
+    if missing:
+        _fail(f"{datadict.COLUMNS_TSV} lacks or has stray rows for: {', '.join(missing)}", 1)
+    stale = datadict.write_docs(check)
+    verb = "out of date" if check else "wrote"
+    typer.echo(f"{verb}: {', '.join(map(str, stale))}" if stale else "docs up to date")
+    if check and stale:
+        raise typer.Exit(1)
+
+
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Interface to listen on (keep it local).")] = "127.0.0.1",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Browse the dataset in Datasette with table descriptions and canned queries (Ctrl-C stops it)."""
+    import importlib.util
+    import subprocess
+
+    from pipeline.datadict import datasette_command
+
+    if not db.exists() or importlib.util.find_spec("datasette") is None:
+        _fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")
+    typer.echo(f"serving {db} at http://{host}:{port}/")
+    try:
+        code = subprocess.call(datasette_command(db, port, host))
+    except KeyboardInterrupt:  # Ctrl-C reaches datasette too; stop quietly
+        code = 0
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysts' commands to the `hpnlp` app."""
+    for command in (query, search, report, docs, serve):
+        app.command()(command)

@@ -1,0 +1,135 @@
+"""Full-text search across inflection: a Russian query in, units whose lemmas match it, highlighted, out."""
+
+from __future__ import annotations
+
+import sqlite3
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+SEARCH_SQL = """
+SELECT f.rec_id, f.doc_id, d.title, r.item, f.text, bm25(recommendations_fts) AS score
+FROM recommendations_fts AS f
+JOIN recommendations AS r ON r.rec_id = f.rec_id
+JOIN documents AS d ON d.doc_id = f.doc_id
+WHERE recommendations_fts MATCH ?
+ORDER BY score, f.rec_id
+LIMIT ?
+"""
+
+
+class SearchError(ValueError):
+    """A search that cannot run: no dataset, no words in the query."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching unit with the character spans of its matched word forms."""
+
+    rec_id: str
+    doc_id: str
+    doc_title: str | None
+    item: str | None
+    text: str
+    score: float
+    marks: tuple[tuple[int, int], ...]
+
+
+def fold(lemma: str) -> str:
+    """A lemma compared without case or the diaeresis of «ё» (the FTS index folds both)."""
+    return lemma.lower().replace("ё", "е")
+
+
+def match_expression(lemmas: list[str], phrase: bool = False) -> str:
+    """An FTS5 query over the `lemmas` column: every lemma (AND), or the lemmas in a row (phrase).
+
+    >>> match_expression(["министерство", "здравоохранение"])
+    'lemmas : ("министерство" AND "здравоохранение")'
+    >>> match_expression(["план", "действие"], phrase=True)
+    'lemmas : ("план действие")'
+    """
+    quoted = [lemma.replace('"', '""') for lemma in lemmas]
+    body = '"' + " ".join(quoted) + '"' if phrase else " AND ".join(f'"{q}"' for q in quoted)
+    return f"lemmas : ({body})"
+
+
+def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of the word forms in text whose lemma is one of lemmas (folded).
+
+    >>> word_marks("Рекомендовать Министерству здравоохранения", {"министерство"})
+    ((14, 26),)
+    """
+    from razdel import tokenize
+
+    from pipeline.morph import lemma
+
+    wanted = {fold(x) for x in lemmas}
+    return tuple((t.start, t.stop) for t in tokenize(text) if fold(lemma(t.text)) in wanted)
+
+
+def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:
+    """Units whose lemmas contain every lemma of the query, best bm25 first."""
+    from pipeline.morph import lemmatize
+
+    if not db.exists():
+        raise SearchError(f"no dataset at {db}; run `make run` first")
+    lemmas = lemmatize(query)
+    if not lemmas:
+        raise SearchError(f"no words to search for in {query!r}")
+    con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = con.execute(SEARCH_SQL, (match_expression(lemmas, phrase), limit)).fetchall()
+    except sqlite3.Error as exc:
+        raise SearchError(f"SQLite: {exc}") from exc
+    finally:
+        con.close()
+    return [Hit(*row, marks=word_marks(row[4], set(lemmas))) for row in rows]
+
+
+def snippet(text: str, marks: tuple[tuple[int, int], ...], width: int = 200) -> tuple[str, list[tuple]]:
+    """About width characters of text around the most marks, cut at spaces, the marks shifted into it.
+
+    >>> snippet("alpha beta gamma delta epsilon", ((11, 16),), width=16)
+    ('…beta gamma delta…', [(6, 11)])
+    >>> snippet("alpha beta gamma delta epsilon", ((11, 16),), width=12)
+    ('…gamma…', [(1, 6)])
+    """
+
+    def covered(a: int) -> int:
+        return sum(a - width // 3 <= x and y <= a - width // 3 + width for x, y in marks)
+
+    first = max((a for a, _ in marks), key=covered) if marks else 0
+    lo = max(0, min(first - width // 3, len(text) - width))
+    hi = min(len(text), lo + width)
+    if lo > 0 and not text[lo - 1].isspace() and " " in text[lo:first]:  # do not start mid-word
+        lo = text.index(" ", lo, first) + 1
+    if hi < len(text) and not text[hi].isspace() and " " in text[first:hi]:
+        hi = text.rindex(" ", first, hi)
+    prefix, suffix = "…" if lo > 0 else "", "…" if hi < len(text) else ""
+    shifted = [(a - lo + len(prefix), b - lo + len(prefix)) for a, b in marks if a >= lo and b <= hi]
+    return prefix + text[lo:hi] + suffix, shifted
+
+
+def highlighted(hit: Hit, width: int = 200, style: str = "bold black on yellow"):
+    """The hit's snippet as rich Text with the matched word forms styled."""
+    from rich.text import Text
+
+    fragment, marks = snippet(hit.text.replace("\n", " "), hit.marks, width)
+    out = Text(fragment)
+    for a, b in marks:
+        out.stylize(style, a, b)
+    return out
+
+
+def hits_table(hits: list[Hit], query: str):
+    """The hits as a rich Table: document, item, highlighted snippet."""
+    from rich.table import Table
+
+    table = Table(title=f"«{query}»: {len(hits)} units", header_style="bold", show_lines=True)
+    table.add_column("document", overflow="fold", max_width=30)
+    table.add_column("item")
+    table.add_column("snippet", overflow="fold")
+    for hit in hits:
+        title = textwrap.shorten(hit.doc_title or "", 60, placeholder="…")
+        table.add_row(f"{hit.doc_id}\n{title}", hit.item or "", highlighted(hit))
+    return table
