@@ -71,10 +71,20 @@ test-slow: $(STAMP) ## Run the slow, marked checks too
 lint: $(STAMP) ## ruff over the code and tests
 	$(VENV)/bin/ruff check pipeline tests
 
+BENCH_N ?= 200
+bench-corpus: bench/corpus/1000/.done bench/corpus/10000/.done ## Build bench corpora of 1,000 and 10,000 documents (1–30 KB) from corpus/raw
+bench/corpus/%/.done: $(STAMP) pipeline/bench.py $(RAW)
+	rm -rf $(@D)
+	$(PY) -m pipeline.bench corpus $* $(@D)
+	touch $@
+
+bench: bench/corpus/1000/.done ## Measure floor, 1 and 2 workers and a cached re-run on BENCH_N documents; writes bench/results.json
+	$(PY) -m pipeline.bench run bench/corpus/1000 $(BENCH_N)
+
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
-.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench
 
 # --- analysts ---
 ANALYST_DOCS := docs/dataset.md datasette/metadata.json

@@ -33,7 +33,9 @@ def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
     for k, verb in enumerate(verbs):
         obj = _object(verb, span_ids)
         if not obj or obj[-1].lemma_ in LIGHT_OBJECTS:
-            obj = _shared_object(verb, verbs[k + 1:], span_ids) or _listed_object(verb, span_ids) or obj
+            after = obj[-1] if obj else verb
+            obj = (_shared_object(verb, verbs[k + 1:], span_ids) or _listed_object(verb, span_ids)
+                   or _next_noun_object(after, span_ids) or obj)
         if not obj:
             obj = _next_noun_object(verb, span_ids)
         out.append(Predicate(verb, obj))
@@ -112,7 +114,15 @@ def _cut(doc, head, span_ids: set[int]) -> list:
         out.pop()
     if out and out[-1].i == len(doc) - 1 and out[-1].is_alpha and not parse(out[-1].lower_)[0].is_known:
         out.pop()  # the excerpt stops mid-word: «принять соотв»
-    return out
+    return _balanced(out)
+
+
+def _balanced(tokens: list) -> list:
+    """Drop a closing quote or bracket whose opening lies outside the phrase."""
+    for close, opening in (("»", "«"), (")", "(")):
+        if tokens and tokens[-1].text == close and not any(t.text == opening for t in tokens):
+            tokens = tokens[:-1]
+    return tokens
 
 
 def _opens_clause(token) -> bool:

@@ -24,8 +24,8 @@ class Directive:
 def find_directive(span) -> Directive | None:
     """The directive of a candidate unit, or None when it directs nobody to do anything."""
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
-    if not toks:
-        return None
+    if not toks or toks[0].text in "«\"“":
+        return None  # direct speech is reported, not directed
     return _opening(toks) or _inside(toks)
 
 
@@ -47,12 +47,22 @@ def _opening(toks: list) -> Directive | None:
 
 
 def _charge_region(toks: list) -> tuple[int, int] | None:
-    """«Контроль … возложить на X»: X is the addressee of the charge."""
+    """«Контроль … возложить на X»: X is the addressee of the charge, up to the end of its sentence."""
     for k, t in enumerate(toks[:-1]):
         if t.lemma_ == "возложить" and toks[k + 1].lower_ == "на":
-            end = next((u.i for u in toks[k + 2:] if u.text in ".;"), toks[-1].i + 1)
-            return (toks[k + 2].i, end)
+            start = toks[k + 2].i
+            end = next((u.i for u in t.doc[start:toks[-1].i + 1] if _sentence_end(u)), toks[-1].i + 1)
+            return (start, end)
     return None
+
+
+def _sentence_end(token) -> bool:
+    """A line break, «;», or a full stop that closes a word longer than an initial («Е.Г. Камкина.»)."""
+    if token.is_space:
+        return "\n" in token.text
+    if token.text == ";":
+        return True
+    return token.text == "." and token.i > 0 and len(token.doc[token.i - 1]) > 1
 
 
 def _inside(toks: list) -> Directive | None:

@@ -20,11 +20,12 @@ from pipeline.records import Document
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIXES = {".docx"}
 SUPPORTED = TEXT_SUFFIXES | DOCX_SUFFIXES
-# Size limits, checked before the file is read. The NLP stages take ~20-40 s per million characters on one
-# core, so a 16 MiB text is minutes of work; anything bigger is almost surely not one policy document.
+# Size limits, the byte limits checked before the file is read. Parsing and extraction take 20-60 s and
+# about 0.6 GB of memory per million characters of one document (a 2 MB line: 2 minutes, 1.7 GB), so
+# 4 M characters (~1 500 pages) is several minutes of work; anything bigger is hardly one policy document.
 MAX_BYTES = 16 * 1024 * 1024  # a text file
 MAX_DOCX_BYTES = 64 * 1024 * 1024  # a .docx, which may carry images
-MAX_CHARS = 8_000_000  # the decoded text of either
+MAX_CHARS = 4_000_000  # the decoded text of either
 MAX_DOCX_XML = 256 * 1024 * 1024  # word/document.xml unpacked (a zip bomb stops here)
 MIB = 1024 * 1024
 

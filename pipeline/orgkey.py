@@ -85,6 +85,7 @@ def _stem(low: str) -> str:
     return low
 
 
+@lru_cache(maxsize=200_000)
 def word_key(word: str, cyrillic_context: bool = True) -> str:
     """The matching key of one word: lemma, abbreviation as written, or '' for a function word.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from pipeline.errors import error_row
 from pipeline.ingest import Ingested, discover, ingest_file
 from pipeline.records import ErrorRow, Extraction, Organization
 from pipeline.segment import Structure, segment_document
+from pipeline.timing import timed
 
 CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
 
@@ -35,12 +37,15 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
     out: list[Extraction | ErrorRow] = [None] * len(items)  # type: ignore[list-item]
     for i, (doc_id, path, source) in enumerate(items):
         try:
-            ingested = ingest_file(path, doc_id, source)
-            ready.append((i, ingested, segment_document(ingested.document)))
+            with timed("ingest"):
+                ingested = ingest_file(path, doc_id, source)
+            with timed("segment"):
+                ready.append((i, ingested, segment_document(ingested.document)))
         except Exception as exc:  # expected failures keep their kind; a bug is 'internal', never fatal
             out[i] = error_row(doc_id, source, "ingest", exc)
     sentences = [ing.document.text[a:b] for _, ing, st in ready for a, b in st.sentences]
-    analyses = iter(analyse(sentences))
+    with timed("nlp_models"):
+        analyses = iter(analyse(sentences))
     for i, ingested, structure in ready:
         mine = [next(analyses) for _ in structure.sentences]
         out[i] = _extract_one(ingested, structure, mine, model, build_doc)
@@ -53,8 +58,10 @@ def _extract_one(ingested: Ingested, structure: Structure, analyses, model, buil
 
     document = ingested.document
     try:
-        doc = build_doc(document.text, structure.sentences, analyses)
-        extraction = extract_document(document, structure, doc)
+        with timed("build_doc"):
+            doc = build_doc(document.text, structure.sentences, analyses)
+        with timed("extract"):
+            extraction = extract_document(document, structure, doc)
         return classify_extraction(extraction, model) if model is not None else extraction
     except Exception as exc:  # one bad document must never stop the others
         return error_row(document.doc_id, document.source, "extract", exc)
@@ -65,13 +72,42 @@ def classify_extraction(extraction: Extraction, model) -> Extraction:
     units = extraction.recommendations
     if not units:
         return extraction
-    predictions = model.predict([u.text for u in units])
+    with timed("classify"):
+        predictions = model.predict([theme_text(extraction, u) for u in units])
     extraction.recommendations = [
         dataclasses.replace(u, theme=p.theme, theme_score=round(float(p.score), 4),
                             themes_secondary=",".join(p.secondary) or None)
         for u, p in zip(units, predictions, strict=True)
     ]
     return extraction
+
+
+MIN_CONTENT_WORDS = 4
+ORPHAN_LEFT = re.compile(r"(?:\s*(?:,|;|\bи|\bа также|совместно с|во взаимодействии с|с участием|при участии))+\s*$")
+ORPHAN_RIGHT = re.compile(r"^\s*(?:[,;]\s*)*(?:и\s+)?")
+
+
+def theme_text(extraction: Extraction, unit) -> str:
+    """What a unit asks to change: its text without the trigger and the actors; the title when that is thin.
+
+    «Рекомендовать Министерству здравоохранения …» says who acts, not what about: left in, the actors pull
+    every unit towards `governance`. «Утвердить прилагаемые:» says nothing at all without its document's title.
+    """
+    cut = sorted((a.start, a.end) for a in extraction.addressees if a.rec_id == unit.rec_id)
+    pieces, pos = [], unit.start
+    for start, end in cut:
+        pieces.append(extraction.document.text[pos:start])
+        pos = max(pos, end)
+    pieces.append(extraction.document.text[pos:unit.end])
+    # Connectors orphaned by a cut («совместно с», «и», commas) carry no topic.
+    pieces = [ORPHAN_LEFT.sub("", p) if i < len(pieces) - 1 else p for i, p in enumerate(pieces)]
+    pieces = [ORPHAN_RIGHT.sub("", p) if i > 0 else p for i, p in enumerate(pieces)]
+    text = " ".join(p.strip() for p in pieces if p.strip())
+    if unit.trigger and text.startswith(unit.trigger) and unit.modality not in ("decision",):
+        text = text[len(unit.trigger):].strip()
+    if len([w for w in text.split() if len(w) > 3]) < MIN_CONTENT_WORDS and extraction.document.title:
+        text = f"{text} {extraction.document.title}"
+    return text
 
 
 def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
@@ -95,7 +131,7 @@ def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
     writer = DatasetWriter(out_dir)
     report = RunReport()
     try:
-        writer.add_organizations([o.record() for o in registry().organizations()])
+        writer.add_organizations(registry().records())
         for result in _results(items, model, cache, _mapper(executor, workers, scheduler)):
             if isinstance(result, ErrorRow):
                 report.errors.append(result)
@@ -122,7 +158,7 @@ def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Ite
         from pipeline.parallel import map_chunks
 
         return lambda chunks: map_chunks(chunks, workers)
-    return lambda chunks: (process_chunk(c) for c in chunks)
+    return lambda chunks: (process_chunk(c) if c else [] for c in chunks)
 
 
 def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:

@@ -72,10 +72,12 @@ def classify_stage(src: Path, out: Path) -> int:
 
 def store_stage(src: Path, out: Path) -> dict[str, int]:
     """classified extractions → `out/dataset.sqlite` and `out/parquet/`."""
+    from pipeline.organizations import registry
     from pipeline.store import DatasetWriter
 
     writer = DatasetWriter(out)
     try:
+        writer.add_organizations(registry().records())
         for f in sorted(src.glob("*.json")):
             writer.add(load_extraction(read_json(f)))
         return writer.commit()

@@ -10,6 +10,7 @@ from dataclasses import astuple, fields
 from pathlib import Path
 
 from pipeline import paths
+from pipeline.timing import timed
 from pipeline.records import ErrorRow, Extraction, Organization
 
 TABLES = (
@@ -56,6 +57,10 @@ class DatasetWriter:
 
     def add(self, extraction: Extraction) -> None:
         """Insert one document's rows (documents first, for the foreign keys)."""
+        with timed("store"):
+            self._add(extraction)
+
+    def _add(self, extraction: Extraction) -> None:
         from pipeline.morph import lemmatize
 
         for table, rows in extraction.tables().items():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,28 @@ from pipeline.morph import lemma, lemmatize
 
 N_SPLITS = 5
 SEED = 0
+PREPROCESS = (
+    "pipeline.run.extract_text(sentence), then pipeline.run.theme_text(extraction, unit) for each unit "
+    "with the title left out (a labelled sentence has none), joined by a space; the sentence itself "
+    "when it has no unit"
+)
+"""What a labelled sentence becomes before training: the text the pipeline classifies for a real unit."""
+
+
+def theme_input(sentence: str) -> str:
+    """The classifier's view of one labelled sentence: its units as pipeline.run.theme_text cuts them.
+
+    >>> theme_input("Рекомендовать Министерству здравоохранения закупить вакцины.")
+    'закупить вакцины.'
+    """
+    from pipeline.run import extract_text, theme_text
+
+    extraction = extract_text(sentence)
+    # extract_text takes a lone sentence for its own title; theme_text would append it to short units
+    untitled = dataclasses.replace(extraction.document, title=None)
+    extraction = dataclasses.replace(extraction, document=untitled)
+    units = [theme_text(extraction, unit) for unit in extraction.recommendations]
+    return " ".join(units) or sentence
 
 
 def lemma_tokens(text: str) -> list[str]:
@@ -239,7 +262,8 @@ def train(
     import sklearn
     from threadpoolctl import threadpool_limits
 
-    texts, labels, provenance = read_labelled(labelled)
+    sentences, labels, provenance = read_labelled(labelled)
+    texts = [theme_input(sentence) for sentence in sentences]
     candidates = build_pipelines(codebook)
     # one BLAS thread: on a busy 2-core machine OpenBLAS threads spin and slow lbfgs tenfold
     with threadpool_limits(limits=1, user_api="blas"):
@@ -249,6 +273,7 @@ def train(
     card = {
         "version": MODEL_VERSION,
         "pipeline": best,
+        "preprocess": PREPROCESS,
         "parameters": json_params(model),
         "labels": sorted(set(labels)),
         "training_data_sha256": file_sha256(labelled),
@@ -257,7 +282,7 @@ def train(
         "cv_macro_f1": cv[best]["macro_f1"],
         "corpus_items": sorted(p for p in provenance if p != "written"),
         "cv": {"n_splits": N_SPLITS, "seed": SEED, "metric": "macro_f1", "pipelines": cv},
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "sklearn": sklearn.__version__,
     }
     return save_model(model, card, Path(out_dir))

@@ -1,4 +1,4 @@
-"""Theme codebook, labelled data and classifier: parsing, quality floors, save/load, staleness."""
+"""Theme codebook, labelled data and classifier: preprocessing, quality floors, save/load, staleness."""
 
 from __future__ import annotations
 
@@ -15,12 +15,21 @@ from pipeline.classify import (
     MODEL_VERSION,
     ModelMissingError,
     ThemeModel,
+    ThemePrediction,
     file_sha256,
     label_ids,
     load_model,
     read_codebook,
 )
-from pipeline.train import KeywordClassifier, NavecMean, build_pipelines, read_labelled, train
+from pipeline.train import (
+    PREPROCESS,
+    KeywordClassifier,
+    NavecMean,
+    build_pipelines,
+    read_labelled,
+    theme_input,
+    train,
+)
 
 LABELS = [
     "governance",
@@ -68,6 +77,24 @@ NEW_SENTENCES = [
     (
         "communication",
         "Организовать для журналистов региональных СМИ пресс-тур в сельские центры семейной медицины.",
+    ),
+]
+
+# One row per construction: what training makes of a labelled sentence (the text run.theme_text gives).
+THEME_INPUTS = [
+    ("Рекомендовать Министерству здравоохранения закупить вакцины.", "закупить вакцины."),
+    (
+        "Поручить Министерству финансов предусмотреть средства на ремонт районных больниц.",
+        "предусмотреть средства на ремонт районных больниц.",
+    ),
+    (
+        "Акимам областей обеспечить подвоз воды в сельские амбулатории.",
+        "обеспечить подвоз воды в сельские амбулатории.",
+    ),
+    ("Утвердить прилагаемый план мероприятий.", "Утвердить прилагаемый план мероприятий."),
+    (
+        "Информацию председателя Комитета о ходе реализации программы принять к сведению.",
+        "Информацию председателя Комитета о ходе реализации программы принять к сведению.",
     ),
 ]
 
@@ -126,7 +153,7 @@ def test_labelled_data_covers_every_label() -> None:
     texts, labels, provenance = read_labelled()
     assert len(texts) >= 400 and len(set(texts)) == len(texts)
     assert set(labels) == set(LABELS)
-    assert min(labels.count(label) for label in LABELS) >= 40
+    assert min(labels.count(label) for label in LABELS) >= 80
     stems = {p.stem for p in paths.RAW.rglob("*.txt")}
     corpus_items = [p for p in provenance if p != "written"]
     assert len(corpus_items) <= 5
@@ -136,7 +163,35 @@ def test_labelled_data_covers_every_label() -> None:
 @pytest.mark.parametrize(("label", "text"), NEW_SENTENCES, ids=[label for label, _ in NEW_SENTENCES])
 def test_new_sentence_gets_its_label(model: ThemeModel, label: str, text: str) -> None:
     assert text not in read_labelled()[0]
-    assert model.predict([text])[0].theme == label
+    assert model.predict([theme_input(text)])[0].theme == label
+
+
+@pytest.mark.parametrize(("sentence", "expected"), THEME_INPUTS)
+def test_training_sees_what_inference_sees(sentence: str, expected: str) -> None:
+    assert theme_input(sentence) == expected
+
+
+def test_training_text_is_the_pipeline_classifier_input() -> None:
+    """classify_extraction hands the model exactly what theme_input trains on (document without a title)."""
+    import dataclasses
+
+    from pipeline.run import classify_extraction, extract_text
+
+    class Spy:
+        seen: list[str] = []
+
+        def predict(self, texts: list[str]) -> list:
+            self.seen.extend(texts)
+            return [ThemePrediction("governance", 1.0) for _ in texts]
+
+    sentence = THEME_INPUTS[1][0]
+    extraction = extract_text(sentence)
+    extraction = dataclasses.replace(
+        extraction, document=dataclasses.replace(extraction.document, title=None)
+    )
+    spy = Spy()
+    classify_extraction(extraction, spy)
+    assert spy.seen == [theme_input(sentence)]
 
 
 def test_scores_are_probabilities(model: ThemeModel) -> None:
@@ -151,6 +206,7 @@ def test_scores_are_probabilities(model: ThemeModel) -> None:
 def test_committed_card_meets_the_quality_floor(model: ThemeModel) -> None:
     card = model.card
     assert card["version"] == MODEL_VERSION
+    assert card["preprocess"] == PREPROCESS
     assert card["training_data_sha256"] == file_sha256(paths.LABELLED)
     assert card["codebook_sha256"] == file_sha256(paths.CODEBOOK)
     assert len(card["cv"]["pipelines"]) >= 3
@@ -164,11 +220,11 @@ def test_committed_card_meets_the_quality_floor(model: ThemeModel) -> None:
 
 
 def test_saved_model_predicts_as_before_saving(tiny: dict) -> None:
-    texts = [text for _, text in NEW_SENTENCES]
+    texts = [theme_input(text) for _, text in NEW_SENTENCES]
     loaded = load_model(**tiny_paths(tiny))
     rows = tiny["rows"]
     refit = clone(build_pipelines(tiny["codebook"])[tiny["card"]["pipeline"]])
-    refit.fit([r[0] for r in rows], [r[1] for r in rows])
+    refit.fit([theme_input(r[0]) for r in rows], [r[1] for r in rows])
     assert loaded.pipeline.predict_proba(texts) == pytest.approx(refit.predict_proba(texts))
     assert tiny["card"]["n_examples"] == len(rows)
 

@@ -1,0 +1,185 @@
+"""Benchmarks (`make bench-corpus`, `make bench`): a synthetic archive from the corpus, and the run measured.
+
+Every measurement runs in a fresh subprocess so that peak RSS and model loading are counted per run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipeline import paths
+
+BENCH_DIR = paths.ROOT / "bench"
+MIN_BYTES, MAX_BYTES = 1_000, 30_000
+
+
+def corpus_sentences(source: Path = paths.RAW) -> list[str]:
+    """Every sentence of the cleaned corpus documents (the material the bench documents are built from)."""
+    from pipeline.clean import clean_text
+    from pipeline.segment import split_sentences
+
+    out = []
+    for path in sorted(source.rglob("*.txt")):
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        out.extend(text[a:b] for a, b in split_sentences(text, 0, len(text)))
+    return [s for s in out if len(s) > 20]
+
+
+def build_bench_corpus(n: int, out: Path, seed: int = 0) -> int:
+    """Write n documents of 1–30 KB (log-uniform) recombined from corpus sentences; returns bytes written."""
+    rng = random.Random(seed)
+    sentences = corpus_sentences()
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        size = int(math.exp(rng.uniform(math.log(MIN_BYTES), math.log(MAX_BYTES))))
+        text = _document(rng, sentences, size, i)
+        (out / f"bench_{i:06d}.txt").write_text(text, encoding="utf-8")
+        total += len(text.encode())
+    return total
+
+
+def _document(rng: random.Random, sentences: list[str], size: int, i: int) -> str:
+    """Numbered items and paragraphs of shuffled sentences, headed by a unique line."""
+    lines, length, item = [f"Документ № {i} от {rng.randint(1, 28)} мая {rng.randint(2000, 2025)} года"], 0, 0
+    while length < size:
+        chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(1, 4)))
+        if rng.random() < 0.6:
+            item += 1
+            chosen[0] = f"{item}. {chosen[0]}"
+        line = " ".join(chosen)
+        lines.append(line)
+        length += len(line.encode())
+    return "\n".join(lines)
+
+
+def _rss_mb() -> float:
+    """Peak resident set of this process and its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def measure_pipeline(corpus: Path, workers: int) -> dict:
+    """One full run (no cache) over a corpus, in this process: time, throughput, RSS, time per stage."""
+    import tempfile
+
+    from pipeline.run import run_pipeline
+    from pipeline.timing import STAGE_SECONDS
+
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        report = run_pipeline(corpus, Path(out), workers=workers, use_cache=False)
+        seconds = time.perf_counter() - start
+    return {"kind": "pipeline", "workers": workers, "documents": report.documents, "seconds": round(seconds, 2),
+            "docs_per_s": round(report.documents / seconds, 2), "tokens_per_s": round(words / seconds),
+            "chars": chars, "peak_rss_mb": round(_rss_mb(), 1),
+            "stage_seconds": {k: round(v, 2) for k, v in sorted(STAGE_SECONDS.items())}}
+
+
+def measure_floor(corpus: Path) -> dict:
+    """natasha's own per-document API (segment, morph, syntax, NER) on the same documents."""
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    emb = NewsEmbedding()
+    segmenter, morph, syntax, ner = Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    files = sorted(corpus.glob("*.txt"))
+    start = time.perf_counter()
+    for path in files:
+        doc = Doc(path.read_text(encoding="utf-8"))
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+    seconds = time.perf_counter() - start
+    return {"kind": "floor", "documents": len(files), "seconds": round(seconds, 2),
+            "docs_per_s": round(len(files) / seconds, 2), "peak_rss_mb": round(_rss_mb(), 1)}
+
+
+def measure_rerun(corpus: Path) -> dict:
+    """A full run, then the same run again over the unchanged corpus (the cache's job)."""
+    import tempfile
+
+    from pipeline.run import run_pipeline
+
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.perf_counter()
+        run_pipeline(corpus, Path(out))
+        t1 = time.perf_counter()
+        run_pipeline(corpus, Path(out))
+        t2 = time.perf_counter()
+    return {"kind": "rerun", "first_s": round(t1 - t0, 2), "rerun_s": round(t2 - t1, 2),
+            "rerun_ratio": round((t2 - t1) / (t1 - t0), 4)}
+
+
+def _subprocess(args: list[str]) -> dict:
+    """Run one measurement in a fresh interpreter (BLAS pinned to a thread) and read its JSON line."""
+    import os
+
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True,
+                          env=env, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_bench(corpus: Path, n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
+    """The benchmark: the first n documents of a bench corpus through the floor and the pipeline."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample"
+        sample.mkdir()
+        for path in sorted(corpus.glob("*.txt"))[:n]:
+            shutil.copy(path, sample / path.name)
+        floor = _subprocess(["floor", str(sample)])
+        runs = [_subprocess(["pipeline", str(sample), str(w)]) for w in workers]
+        rerun = _subprocess(["rerun", str(sample)])
+    one = runs[0]
+    results = {"machine": _machine(), "documents": n, "floor": floor, "runs": runs, "rerun": rerun,
+               "ratio_pipeline_to_floor": round(one["seconds"] / floor["seconds"], 2)}
+    if len(runs) > 1:
+        results["speedup_2_workers"] = round(runs[1]["docs_per_s"] / one["docs_per_s"], 2)
+    return results
+
+
+def _machine() -> dict:
+    import os
+    import platform
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "date": time.strftime("%Y-%m-%d")}
+
+
+def main(argv: list[str]) -> None:
+    """`python -m pipeline.bench corpus N DIR | run DIR N | pipeline DIR W | floor DIR | rerun DIR`."""
+    command, *rest = argv
+    if command == "corpus":
+        print(f"wrote {build_bench_corpus(int(rest[0]), Path(rest[1])):,} bytes to {rest[1]}")
+    elif command == "pipeline":
+        print(json.dumps(measure_pipeline(Path(rest[0]), int(rest[1]))))
+    elif command == "floor":
+        print(json.dumps(measure_floor(Path(rest[0]))))
+    elif command == "rerun":
+        print(json.dumps(measure_rerun(Path(rest[0]))))
+    elif command == "run":
+        results = run_bench(Path(rest[0]), int(rest[1]))
+        out = BENCH_DIR / "results.json"
+        out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        print(f"wrote {out}")
+    else:
+        raise SystemExit(f"unknown bench command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
