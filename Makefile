@@ -71,7 +71,7 @@ test-slow: $(STAMP) ## Run the slow, marked checks too
 lint: $(STAMP) ## ruff over the code and tests
 	$(VENV)/bin/ruff check pipeline tests
 
-BENCH_N ?= 200
+BENCH_N ?= 300
 bench-corpus: bench/corpus/1000/.done bench/corpus/10000/.done ## Build bench corpora of 1,000 and 10,000 documents (1–30 KB) from corpus/raw
 bench/corpus/%/.done: $(STAMP) pipeline/bench.py $(RAW)
 	rm -rf $(@D)

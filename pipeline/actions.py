@@ -26,16 +26,23 @@ class Predicate:
 
 def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
     """Infinitives of the unit that are predicates (not a noun's complement), with their objects."""
-    verbs = [t for t in tokens if is_infinitive(t) and t.i not in exclude and not _noun_complement(t)
-             and not _subordinate(t)]
+    verbs = [
+        t
+        for t in tokens
+        if is_infinitive(t) and t.i not in exclude and not _noun_complement(t) and not _subordinate(t)
+    ]
     span_ids = {t.i for t in tokens}
     out = []
     for k, verb in enumerate(verbs):
         obj = _object(verb, span_ids)
         if not obj or obj[-1].lemma_ in LIGHT_OBJECTS:
             after = obj[-1] if obj else verb
-            obj = (_shared_object(verb, verbs[k + 1:], span_ids) or _listed_object(verb, span_ids)
-                   or _next_noun_object(after, span_ids) or obj)
+            obj = (
+                _shared_object(verb, verbs[k + 1 :], span_ids)
+                or _listed_object(verb, span_ids)
+                or _next_noun_object(after, span_ids)
+                or obj
+            )
         if not obj:
             obj = _next_noun_object(verb, span_ids)
         out.append(Predicate(verb, obj))
@@ -64,7 +71,7 @@ def _shared_object(verb, later: list, span_ids: set[int]) -> list:
     """«разработать и утвердить концепцию»: the next verb, joined by «и» or a comma, lends its object."""
     doc = verb.doc
     for other in later[:1]:
-        between = [t for t in doc[verb.i + 1:other.i] if not t.is_space]
+        between = [t for t in doc[verb.i + 1 : other.i] if not t.is_space]
         if len(between) <= 2 and all(t.pos_ in ("CCONJ", "PUNCT") for t in between):
             return _object(other, span_ids) or _shared_object(other, later[1:], span_ids)
     return []
@@ -79,7 +86,7 @@ def _listed_object(verb, span_ids: set[int]) -> list:
     if i >= len(doc) or doc[i].text != ":":
         return []
     out = []
-    for t in doc[i + 1:]:
+    for t in doc[i + 1 :]:
         if t.is_space or (not out and (t.text in LIST_MARKERS or t.like_num)):
             if out and "\n" in t.text:
                 break
@@ -93,7 +100,7 @@ def _listed_object(verb, span_ids: set[int]) -> list:
 def _next_noun_object(verb, span_ids: set[int]) -> list:
     """A noun in the accusative (or nominative) right after the verb, when the parser gave no `obj`."""
     doc = verb.doc
-    for t in doc[verb.i + 1:min(verb.i + 6, len(doc))]:
+    for t in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
         if t.i not in span_ids or t.pos_ in ("ADP", "PUNCT", "VERB") or is_infinitive(t):
             return []
         if t.pos_ in ("NOUN", "PROPN") and feat(t, "Case") in ("Acc", "Nom"):
@@ -103,14 +110,14 @@ def _next_noun_object(verb, span_ids: set[int]) -> list:
 
 def _cut(doc, head, span_ids: set[int]) -> list:
     out = []
-    for t in doc[head.i:head.right_edge.i + 1]:
+    for t in doc[head.i : head.right_edge.i + 1]:
         if t.i not in span_ids or t.text in OBJECT_STOP or is_infinitive(t) or len(out) >= MAX_OBJECT:
             break
         if t.text == "," and t.i + 1 < len(doc) and _opens_clause(doc[t.i + 1]):
             break
         if not t.is_space:
             out.append(t)
-    while out and out[-1].pos_ in ("PUNCT", "CCONJ", "ADP") and out[-1].text not in ")»\"":
+    while out and out[-1].pos_ in ("PUNCT", "CCONJ", "ADP") and out[-1].text not in ')»"':
         out.pop()
     if out and out[-1].i == len(doc) - 1 and out[-1].is_alpha and not parse(out[-1].lower_)[0].is_known:
         out.pop()  # the excerpt stops mid-word: «принять соотв»
@@ -130,7 +137,7 @@ def _opens_clause(token) -> bool:
 
 
 def clause_bounds(unit_start: int, unit_end: int, verbs: list) -> list[tuple[int, int]]:
-    """Character spans: one clause per verb, from after the previous clause to before the next verb's joiner."""
+    """Character spans, one clause per verb: each runs up to the joiner before the next verb."""
     if not verbs:
         return [(unit_start, unit_end)]
     doc = verbs[0].doc

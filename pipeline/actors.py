@@ -16,8 +16,8 @@ def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
     for marker, case in coactor_markers().items():
         n = len(marker)
         for k in range(len(tokens) - n + 1):
-            if tuple(lowered[k:k + n]) == marker:
-                phrase = _phrase(tokens[k + n:], case)
+            if tuple(lowered[k : k + n]) == marker:
+                phrase = _phrase(tokens[k + n :], case)
                 out.extend((chunk, k) for chunk in _split(phrase, case))
     return sorted(out, key=lambda pair: pair[0][0].i if pair[0] else 0)
 
@@ -40,7 +40,7 @@ def addressee_chunks(region: list) -> list[tuple[list, list]]:
 
 
 def _distribute(chunk: list) -> list[tuple[list, list]]:
-    """«акимам областей, городов Астаны и Алматы»: a plural head distributes over a comma list of genitives."""
+    """«акимам областей, городов Астаны и Алматы»: a plural head distributes over listed genitives."""
     head = next((t for t in chunk if t.pos_ in ("NOUN", "PROPN")), None)
     if head is None or feat(head, "Number") != "Plur":
         return [(chunk, [])]
@@ -48,14 +48,14 @@ def _distribute(chunk: list) -> list[tuple[list, list]]:
         nxt = chunk[k + 1]
         gen_before = k > 0 and feat(chunk[k - 1], "Case") == "Gen" and chunk[k - 1].i > head.i
         if t.text == "," and gen_before and feat(nxt, "Case") == "Gen" and nxt.text.islower():
-            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1:]), [head])]
+            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1 :]), [head])]
     return [(chunk, [])]
 
 
 def subject_chunk(doc, head_index: int) -> list:
     """The nominative subject phrase of a modal obligation."""
     head = doc[head_index]
-    toks = [t for t in doc[head.left_edge.i:head.right_edge.i + 1] if not t.is_space]
+    toks = [t for t in doc[head.left_edge.i : head.right_edge.i + 1] if not t.is_space]
     return _trim(toks)
 
 
@@ -67,7 +67,7 @@ def _phrase(tokens: list, case: str | None) -> list:
             break
         if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
             break
-        if t.text == "," and not _continues(tokens[k + 1:k + 2], case):
+        if t.text == "," and not _continues(tokens[k + 1 : k + 2], case):
             break
         if t.pos_ == "VERB" or feat(t, "VerbForm") in ("Part", "Conv"):
             break
@@ -76,13 +76,17 @@ def _phrase(tokens: list, case: str | None) -> list:
 
 
 def _until_adverbial(region: list) -> list:
-    """Cut the addressee region at a co-actor marker, an adverbial («при рассмотрении»), a gerund."""
+    """Cut the addressee region at a co-actor marker, an adverbial («при рассмотрении»), a gerund.
+
+    A prepositional phrase followed by a comma and a new dative addressee stays: it belongs to the addressee
+    before it («представителям Президента в областях, органам местного самоуправления»).
+    """
     out = []
     lowered = [t.lower_ for t in region]
     for k, t in enumerate(region):
-        if any(tuple(lowered[k:k + len(m)]) == m for m in coactor_markers()):
+        if any(tuple(lowered[k : k + len(m)]) == m for m in coactor_markers()):
             break
-        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
+        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out and not _list_resumes(region[k:]):
             break
         if feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
             break
@@ -90,12 +94,22 @@ def _until_adverbial(region: list) -> list:
     return out
 
 
+def _list_resumes(rest: list) -> bool:
+    """Whether the tokens after a preposition reach a comma followed by another dative addressee."""
+    for k, t in enumerate(rest[:8]):
+        if t.text == ",":
+            return k + 1 < len(rest) and can_be_dative(rest[k + 1]) and feat(rest[k + 1], "Case") != "Gen"
+    return False
+
+
 def _continues(following: list, case: str | None) -> bool:
     """After a comma, a noun in the phrase's case (or a capitalised name) continues a list."""
     if not following:
         return False
     t = following[0]
-    return t.pos_ in ("NOUN", "PROPN", "ADJ") and (case is None or feat(t, "Case") == case or t.text.isupper())
+    return t.pos_ in ("NOUN", "PROPN", "ADJ") and (
+        case is None or feat(t, "Case") == case or t.text.isupper()
+    )
 
 
 def _split(tokens: list, case: str | None) -> list[list]:
@@ -120,7 +134,9 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     if case is not None and noun is not None and _parallel_head(noun, chunks[-1], heads):
         return True
     if case is None:
-        return can_be_dative(token) and feat(token, "Case") != "Gen" or (token.text.isupper() and len(token) > 1)
+        return (
+            can_be_dative(token) and feat(token, "Case") != "Gen" or (token.text.isupper() and len(token) > 1)
+        )
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
 
 
@@ -138,7 +154,7 @@ def _parallel_head(noun, chunk: list, heads: set[int]) -> bool:
 def _next_noun(token):
     """The token itself if a noun, else the first noun within three tokens after it."""
     doc = token.doc
-    for t in doc[token.i:min(token.i + 4, len(doc))]:
+    for t in doc[token.i : min(token.i + 4, len(doc))]:
         if t.pos_ in ("NOUN", "PROPN"):
             return t
     return None

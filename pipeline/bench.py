@@ -80,10 +80,17 @@ def measure_pipeline(corpus: Path, workers: int) -> dict:
         start = time.perf_counter()
         report = run_pipeline(corpus, Path(out), workers=workers, use_cache=False)
         seconds = time.perf_counter() - start
-    return {"kind": "pipeline", "workers": workers, "documents": report.documents, "seconds": round(seconds, 2),
-            "docs_per_s": round(report.documents / seconds, 2), "tokens_per_s": round(words / seconds),
-            "chars": chars, "peak_rss_mb": round(_rss_mb(), 1),
-            "stage_seconds": {k: round(v, 2) for k, v in sorted(STAGE_SECONDS.items())}}
+    return {
+        "kind": "pipeline",
+        "workers": workers,
+        "documents": report.documents,
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(report.documents / seconds, 2),
+        "tokens_per_s": round(words / seconds),
+        "chars": chars,
+        "peak_rss_mb": round(_rss_mb(), 1),
+        "stage_seconds": {k: round(v, 2) for k, v in sorted(STAGE_SECONDS.items())},
+    }
 
 
 def measure_floor(corpus: Path) -> dict:
@@ -91,7 +98,12 @@ def measure_floor(corpus: Path) -> dict:
     from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     emb = NewsEmbedding()
-    segmenter, morph, syntax, ner = Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    segmenter, morph, syntax, ner = (
+        Segmenter(),
+        NewsMorphTagger(emb),
+        NewsSyntaxParser(emb),
+        NewsNERTagger(emb),
+    )
     files = sorted(corpus.glob("*.txt"))
     start = time.perf_counter()
     for path in files:
@@ -101,8 +113,13 @@ def measure_floor(corpus: Path) -> dict:
         doc.parse_syntax(syntax)
         doc.tag_ner(ner)
     seconds = time.perf_counter() - start
-    return {"kind": "floor", "documents": len(files), "seconds": round(seconds, 2),
-            "docs_per_s": round(len(files) / seconds, 2), "peak_rss_mb": round(_rss_mb(), 1)}
+    return {
+        "kind": "floor",
+        "documents": len(files),
+        "seconds": round(seconds, 2),
+        "docs_per_s": round(len(files) / seconds, 2),
+        "peak_rss_mb": round(_rss_mb(), 1),
+    }
 
 
 def measure_rerun(corpus: Path) -> dict:
@@ -117,8 +134,12 @@ def measure_rerun(corpus: Path) -> dict:
         t1 = time.perf_counter()
         run_pipeline(corpus, Path(out))
         t2 = time.perf_counter()
-    return {"kind": "rerun", "first_s": round(t1 - t0, 2), "rerun_s": round(t2 - t1, 2),
-            "rerun_ratio": round((t2 - t1) / (t1 - t0), 4)}
+    return {
+        "kind": "rerun",
+        "first_s": round(t1 - t0, 2),
+        "rerun_s": round(t2 - t1, 2),
+        "rerun_ratio": round((t2 - t1) / (t1 - t0), 4),
+    }
 
 
 def _subprocess(args: list[str]) -> dict:
@@ -126,27 +147,45 @@ def _subprocess(args: list[str]) -> dict:
     import os
 
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True,
-                          env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_bench(corpus: Path, n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
-    """The benchmark: the first n documents of a bench corpus through the floor and the pipeline."""
+def _sample(corpus: Path, n: int, into: Path) -> Path:
+    """A folder with the first n documents of a bench corpus."""
     import shutil
+
+    into.mkdir()
+    for path in sorted(corpus.glob("*.txt"))[:n]:
+        shutil.copy(path, into / path.name)
+    return into
+
+
+def run_bench(corpus: Path, n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
+    """The benchmark: the first n documents of a bench corpus through the floor and the pipeline, and a
+    quarter of them to see whether peak memory grows with the number of documents."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        sample = Path(tmp) / "sample"
-        sample.mkdir()
-        for path in sorted(corpus.glob("*.txt"))[:n]:
-            shutil.copy(path, sample / path.name)
+        sample = _sample(corpus, n, Path(tmp) / "sample")
+        quarter = _sample(corpus, max(1, n // 4), Path(tmp) / "quarter")
         floor = _subprocess(["floor", str(sample)])
         runs = [_subprocess(["pipeline", str(sample), str(w)]) for w in workers]
+        small = _subprocess(["pipeline", str(quarter), "1"])
         rerun = _subprocess(["rerun", str(sample)])
     one = runs[0]
-    results = {"machine": _machine(), "documents": n, "floor": floor, "runs": runs, "rerun": rerun,
-               "ratio_pipeline_to_floor": round(one["seconds"] / floor["seconds"], 2)}
+    results = {
+        "machine": _machine(),
+        "documents": n,
+        "floor": floor,
+        "runs": runs,
+        "rerun": rerun,
+        "ratio_pipeline_to_floor": round(one["seconds"] / floor["seconds"], 2),
+        "rss_quarter_mb": small["peak_rss_mb"],
+        "rss_ratio_n_to_quarter": round(one["peak_rss_mb"] / small["peak_rss_mb"], 2),
+    }
     if len(runs) > 1:
         results["speedup_2_workers"] = round(runs[1]["docs_per_s"] / one["docs_per_s"], 2)
     return results
@@ -156,8 +195,12 @@ def _machine() -> dict:
     import os
     import platform
 
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "date": time.strftime("%Y-%m-%d")}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
 
 
 def main(argv: list[str]) -> None:

@@ -12,17 +12,38 @@ from pipeline.interim import dump_extraction, load_extraction, write_json
 from pipeline.records import Extraction
 
 # Modules that do not shape an extraction: editing them must not invalidate the cache.
-NOT_EXTRACTION = {"cli.py", "cli_analyst.py", "store.py", "stages.py", "classify.py", "train.py", "bench.py",
-                  "parallel.py", "dask_executor.py", "cache.py", "run.py", "query.py", "search.py", "report.py",
-                  "datadict.py", "__main__.py"}
+NOT_EXTRACTION = {
+    "cli.py",
+    "cli_analyst.py",
+    "store.py",
+    "stages.py",
+    "classify.py",
+    "train.py",
+    "bench.py",
+    "parallel.py",
+    "dask_executor.py",
+    "cache.py",
+    "run.py",
+    "query.py",
+    "search.py",
+    "report.py",
+    "datadict.py",
+    "__main__.py",
+}
 
 
 @lru_cache(maxsize=1)
 def extract_version() -> str:
     """Hash of the code and resources behind ingest, segment and extract."""
-    files = [p for p in sorted(paths.PACKAGE_DIR.rglob("*")) if p.is_file() and p.suffix in (".py", ".tsv", ".txt",
-             ".csv", ".json", ".toml") and p.name not in NOT_EXTRACTION and not p.name.startswith("evaluat")
-             and "__pycache__" not in p.parts]
+    files = [
+        p
+        for p in sorted(paths.PACKAGE_DIR.rglob("*"))
+        if p.is_file()
+        and p.suffix in (".py", ".tsv", ".txt", ".csv", ".json", ".toml")
+        and p.name not in NOT_EXTRACTION
+        and not p.name.startswith("evaluat")
+        and "__pycache__" not in p.parts
+    ]
     files.append(paths.ORG_REGISTRY)
     return _hash_files(files)
 

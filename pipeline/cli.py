@@ -9,8 +9,11 @@ import typer
 
 from pipeline import paths
 
-app = typer.Typer(help="Russian health-policy texts in, a queryable dataset out.", no_args_is_help=True,
-                  add_completion=False)
+app = typer.Typer(
+    help="Russian health-policy texts in, a queryable dataset out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 INTERIM = paths.INTERIM
 
 
@@ -55,12 +58,14 @@ def _report_errors(errors) -> None:
 
 
 @app.command()
-def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (.txt, .md, .docx)."),
-        out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
-        workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
-        executor: str = typer.Option("local", help="local (this machine) or dask (a dask.distributed cluster)."),
-        scheduler: str = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786."),
-        cache: bool = typer.Option(True, help="Reuse stage outputs of unchanged documents (OUT/cache).")) -> None:
+def run(
+    corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (.txt, .md, .docx)."),
+    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
+    executor: str = typer.Option("local", help="local (this machine) or dask (a dask.distributed cluster)."),
+    scheduler: str = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786."),
+    cache: bool = typer.Option(True, help="Reuse stage outputs of unchanged documents (OUT/cache)."),
+) -> None:
     """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
     from rich.progress import Progress
 
@@ -73,14 +78,23 @@ def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("documents", total=total)
-            report = run_pipeline(corpus, out, workers, progress=lambda n: bar.advance(task, n),
-                                  executor=executor, scheduler=scheduler, use_cache=cache)
+            report = run_pipeline(
+                corpus,
+                out,
+                workers,
+                progress=lambda n: bar.advance(task, n),
+                executor=executor,
+                scheduler=scheduler,
+                use_cache=cache,
+            )
     except ModelMissingError as exc:
         _fail(str(exc))
     except OSError as exc:  # the disk filled up, the folder went away: nothing was replaced
         where = f" ({exc.filename})" if exc.filename else ""
-        _fail(f"could not write the dataset into {out}: {exc.strerror or exc}{where}; the old one is intact",
-              code=1)
+        _fail(
+            f"could not write the dataset into {out}: {exc.strerror or exc}{where}; the old one is intact",
+            code=1,
+        )
     _report_errors(report.errors)
     counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
     typer.echo(f"{report.documents} documents processed, {len(report.errors)} failed; {counts}")
@@ -90,8 +104,10 @@ def run(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (
 
 
 @app.command()
-def ingest(corpus: Path = typer.Option(paths.RAW, help="Folder of input documents."),
-           out: Path = typer.Option(INTERIM / "ingested", help="Folder for one JSON per document.")) -> None:
+def ingest(
+    corpus: Path = typer.Option(paths.RAW, help="Folder of input documents."),
+    out: Path = typer.Option(INTERIM / "ingested", help="Folder for one JSON per document."),
+) -> None:
     """Stage 1: read, decode and clean every document; write one JSON per document."""
     from pipeline.stages import ingest_stage
 
@@ -104,8 +120,10 @@ def ingest(corpus: Path = typer.Option(paths.RAW, help="Folder of input document
 
 
 @app.command()
-def segment(src: Path = typer.Option(INTERIM / "ingested", "--in", help="Ingested documents."),
-            out: Path = typer.Option(INTERIM / "segmented", help="Folder for segmented documents.")) -> None:
+def segment(
+    src: Path = typer.Option(INTERIM / "ingested", "--in", help="Ingested documents."),
+    out: Path = typer.Option(INTERIM / "segmented", help="Folder for segmented documents."),
+) -> None:
     """Stage 2: sections, numbered items and sentences of each ingested document."""
     from pipeline.stages import segment_stage
 
@@ -113,8 +131,10 @@ def segment(src: Path = typer.Option(INTERIM / "ingested", "--in", help="Ingeste
 
 
 @app.command()
-def extract(src: Path = typer.Option(INTERIM / "segmented", "--in", help="Segmented documents."),
-            out: Path = typer.Option(INTERIM / "extracted", help="Folder for extractions.")) -> None:
+def extract(
+    src: Path = typer.Option(INTERIM / "segmented", "--in", help="Segmented documents."),
+    out: Path = typer.Option(INTERIM / "extracted", help="Folder for extractions."),
+) -> None:
     """Stage 3: units, addressees, actions, references, entities and persons of each document."""
     from pipeline.stages import extract_stage
 
@@ -126,8 +146,10 @@ def extract(src: Path = typer.Option(INTERIM / "segmented", "--in", help="Segmen
 
 
 @app.command()
-def classify(src: Path = typer.Option(INTERIM / "extracted", "--in", help="Extractions."),
-             out: Path = typer.Option(INTERIM / "classified", help="Folder for classified extractions.")) -> None:
+def classify(
+    src: Path = typer.Option(INTERIM / "extracted", "--in", help="Extractions."),
+    out: Path = typer.Option(INTERIM / "classified", help="Folder for classified extractions."),
+) -> None:
     """Stage 4: a theme from the codebook, with a score, for every directive unit."""
     from pipeline.classify import ModelMissingError
     from pipeline.stages import classify_stage
@@ -139,8 +161,10 @@ def classify(src: Path = typer.Option(INTERIM / "extracted", "--in", help="Extra
 
 
 @app.command()
-def store(src: Path = typer.Option(INTERIM / "classified", "--in", help="Classified extractions."),
-          out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/.")) -> None:
+def store(
+    src: Path = typer.Option(INTERIM / "classified", "--in", help="Classified extractions."),
+    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
+) -> None:
     """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
     from pipeline.stages import store_stage
 
@@ -154,13 +178,17 @@ def train() -> None:
     from pipeline.train import train as train_model
 
     card = train_model()
-    typer.echo(f"saved {paths.THEME_MODEL} ({card.get('chosen', card.get('pipeline', '?'))}); "
-               f"cv macro-F1 {card.get('cv_macro_f1', card.get('metrics', {}))}")
+    typer.echo(
+        f"saved {paths.THEME_MODEL} ({card.get('chosen', card.get('pipeline', '?'))}); "
+        f"cv macro-F1 {card.get('cv_macro_f1', card.get('metrics', {}))}"
+    )
 
 
 @app.command("eval")
-def evaluate_cmd(db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="The dataset to score."),
-                 out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics.")) -> None:
+def evaluate_cmd(
+    db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="The dataset to score."),
+    out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics."),
+) -> None:
     """Score the dataset against the hand annotations in corpus/gold (P/R/F1 per field)."""
     from pipeline import evaluate
 

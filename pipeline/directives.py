@@ -24,7 +24,7 @@ class Directive:
 def find_directive(span) -> Directive | None:
     """The directive of a candidate unit, or None when it directs nobody to do anything."""
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
-    if not toks or toks[0].text in "«\"“":
+    if not toks or toks[0].text in '«"“':
         return None  # direct speech is reported, not directed
     return _opening(toks) or _inside(toks)
 
@@ -51,7 +51,7 @@ def _charge_region(toks: list) -> tuple[int, int] | None:
     for k, t in enumerate(toks[:-1]):
         if t.lemma_ == "возложить" and toks[k + 1].lower_ == "на":
             start = toks[k + 2].i
-            end = next((u.i for u in t.doc[start:toks[-1].i + 1] if _sentence_end(u)), toks[-1].i + 1)
+            end = next((u.i for u in t.doc[start : toks[-1].i + 1] if _sentence_end(u)), toks[-1].i + 1)
             return (start, end)
     return None
 
@@ -76,7 +76,7 @@ def _inside(toks: list) -> Directive | None:
             region = _charge_region(toks[k:])
             if region:
                 return Directive("instruction", t.i, True, region)
-        later = [u for u in toks[k + 1:] if is_infinitive(u)]
+        later = [u for u in toks[k + 1 :] if is_infinitive(u)]
         if not later:
             continue
         if kind == "modal":

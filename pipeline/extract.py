@@ -12,7 +12,16 @@ from pipeline.inflect import nominative
 from pipeline.organizations import abbreviation_map, country_of, registry
 from pipeline.persons import find_persons, find_quotes
 from pipeline.records import (
-    Action, Addressee, Clause, Document, Entity, Extraction, Person, Quote, Reference, Unit,
+    Action,
+    Addressee,
+    Clause,
+    Document,
+    Entity,
+    Extraction,
+    Person,
+    Quote,
+    Reference,
+    Unit,
 )
 from pipeline.references import find_references
 from pipeline.segment import Structure
@@ -30,7 +39,7 @@ class Context:
 
 
 def extract_document(document: Document, structure: Structure, doc) -> Extraction:
-    """Every directive unit with its addressees, actions, clauses and deadline; references, entities, persons."""
+    """Directive units with addressees, actions, clauses, deadlines; references, entities, persons."""
     text = document.text
     ctx = Context(document, doc, country_of(text), abbreviation_map(text))
     out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
@@ -43,7 +52,9 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     out.entities = _entities(ctx)
     persons = find_persons(doc)
     out.persons = _unique_persons(document.doc_id, persons)
-    out.quotes = [Quote(document.doc_id, q.speaker, q.text, q.start, q.end) for q in find_quotes(text, persons)]
+    out.quotes = [
+        Quote(document.doc_id, q.speaker, q.text, q.start, q.end) for q in find_quotes(text, persons)
+    ]
     return out
 
 
@@ -65,10 +76,23 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     text = ctx.document.text[start:end]
     trigger = ctx.doc[directive.trigger].text if directive.trigger is not None else None
-    out.recommendations.append(Unit(
-        rec_id, doc_id, block.section, block.item if block.kind == "item" else None, text,
-        directive.modality, find_deadline(text), None, None, None, trigger, start, end,
-    ))
+    out.recommendations.append(
+        Unit(
+            rec_id,
+            doc_id,
+            block.section,
+            block.item if block.kind == "item" else None,
+            text,
+            directive.modality,
+            find_deadline(text),
+            None,
+            None,
+            None,
+            trigger,
+            start,
+            end,
+        )
+    )
     actors = _actors(ctx, rec_id, toks, directive)
     out.addressees.extend(actors)
     exclude = set() if directive.trigger_is_action or directive.trigger is None else {directive.trigger}
@@ -79,8 +103,18 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
         out.clauses.append(Clause(f"{rec_id}:{k}", doc_id, rec_id, c0, c1, ctx.document.text[c0:c1]))
     for k, p in enumerate(predicates, 1):
         obj = _text(ctx.document.text, p.object) if p.object else None
-        out.actions.append(Action(rec_id, f"{rec_id}:{k}", doc_id, p.verb.text, p.verb.lemma_, obj,
-                                  p.verb.idx, p.verb.idx + len(p.verb)))
+        out.actions.append(
+            Action(
+                rec_id,
+                f"{rec_id}:{k}",
+                doc_id,
+                p.verb.text,
+                p.verb.lemma_,
+                obj,
+                p.verb.idx,
+                p.verb.idx + len(p.verb),
+            )
+        )
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
@@ -98,8 +132,18 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
             continue
         seen.add((chunk[0].i, chunk[-1].i))
         normalized = nominative(lead + chunk)
-        out.append(Addressee(rec_id, ctx.document.doc_id, role, _text(ctx.document.text, chunk), normalized,
-                             _link(ctx, normalized), chunk[0].idx, chunk[-1].idx + len(chunk[-1])))
+        out.append(
+            Addressee(
+                rec_id,
+                ctx.document.doc_id,
+                role,
+                _text(ctx.document.text, chunk),
+                normalized,
+                _link(ctx, normalized),
+                chunk[0].idx,
+                chunk[-1].idx + len(chunk[-1]),
+            )
+        )
     return out
 
 
@@ -120,16 +164,48 @@ def _token_range(doc, addressee: Addressee) -> tuple[int, int]:
 
 
 def _text(text: str, tokens: list) -> str:
-    return text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _references(document: Document, units: list[Unit]) -> list[Reference]:
     out = []
-    for k, r in enumerate(find_references(document.text), 1):
+    found = [r for r in find_references(document.text) if not _self_reference(document, r)]
+    for k, r in enumerate(found, 1):
         rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
-        out.append(Reference(f"{document.doc_id}:ref:{k}", document.doc_id, rec, r.start, r.end, r.text,
-                             r.ref_type, r.title, r.date, r.number, r.jurisdiction, r.issuer, r.article))
+        out.append(
+            Reference(
+                f"{document.doc_id}:ref:{k}",
+                document.doc_id,
+                rec,
+                r.start,
+                r.end,
+                r.text,
+                r.ref_type,
+                r.title,
+                r.date,
+                r.number,
+                r.jurisdiction,
+                r.issuer,
+                r.article,
+            )
+        )
     return out
+
+
+HEADER_CHARS = 400
+
+
+def _self_reference(document: Document, ref) -> bool:
+    """The act's own heading («ПОСТАНОВЛЕНИЕ … от 3 апреля 2023 года № 187») cites nothing."""
+    if document.number and ref.number == document.number and (ref.date in (None, document.date)):
+        return True
+    untitled = ref.title is None or ref.title == document.title
+    heading_kinds = {
+        "decree": {"decree", "edict"},
+        "law": {"law", "code", "constitutional_law"},
+        "order": {"order", "resolution_order"},
+    }
+    return ref.start < HEADER_CHARS and untitled and ref.ref_type in heading_kinds.get(document.doc_type, ())
 
 
 def _entities(ctx: Context) -> list[Entity]:
@@ -141,7 +217,9 @@ def _entities(ctx: Context) -> list[Entity]:
             continue
         normalized = nominative(toks)
         entity_id = _link(ctx, normalized) if span.label_ == "ORG" else None
-        out.append(Entity(doc_id, span.start_char, span.end_char, span.text, span.label_, normalized, entity_id))
+        out.append(
+            Entity(doc_id, span.start_char, span.end_char, span.text, span.label_, normalized, entity_id)
+        )
     for d in find_dates(ctx.document.text):
         out.append(Entity(doc_id, d.start, d.end, d.text, "DATE", d.iso, None))
     return sorted(out, key=lambda e: (e.start, e.end, e.label))

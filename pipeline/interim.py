@@ -11,10 +11,18 @@ from pipeline import records
 from pipeline.records import Document, Extraction, Section
 from pipeline.segment import Block, Structure
 
-ROW_TYPES = {"sections": Section, "recommendations": records.Unit, "clauses": records.Clause,
-             "addressees": records.Addressee, "actions": records.Action, "legal_refs": records.Reference,
-             "entities": records.Entity, "persons": records.Person, "quotes": records.Quote,
-             "organizations": records.Organization}
+ROW_TYPES = {
+    "sections": Section,
+    "recommendations": records.Unit,
+    "clauses": records.Clause,
+    "addressees": records.Addressee,
+    "actions": records.Action,
+    "legal_refs": records.Reference,
+    "entities": records.Entity,
+    "persons": records.Person,
+    "quotes": records.Quote,
+    "organizations": records.Organization,
+}
 
 
 def write_json(path: Path, payload: dict) -> None:
@@ -42,14 +50,21 @@ def load_document(payload: dict) -> Document:
 
 def dump_structure(document: Document, structure: Structure) -> dict:
     """A segmented document as JSON."""
-    return {"document": asdict(document), "sections": [asdict(s) for s in structure.sections],
-            "blocks": [asdict(b) for b in structure.blocks], "sentences": structure.sentences}
+    return {
+        "document": asdict(document),
+        "sections": [asdict(s) for s in structure.sections],
+        "blocks": [asdict(b) for b in structure.blocks],
+        "sentences": structure.sentences,
+    }
 
 
 def load_structure(payload: dict) -> tuple[Document, Structure]:
     """The document and structure of a segmented payload."""
-    structure = Structure([Section(**s) for s in payload["sections"]], [Block(**b) for b in payload["blocks"]],
-                          [tuple(s) for s in payload["sentences"]])
+    structure = Structure(
+        [Section(**s) for s in payload["sections"]],
+        [Block(**b) for b in payload["blocks"]],
+        [tuple(s) for s in payload["sentences"]],
+    )
     return load_document(payload), structure
 
 

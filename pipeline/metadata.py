@@ -64,7 +64,7 @@ def _places() -> frozenset[str]:
 def read_metadata(text: str, raw: str = "") -> Metadata:
     """Type, title, date, place and number of a cleaned document text.
 
-    >>> m = read_metadata("ПОСТАНОВЛЕНИЕ\\nот 2 марта 2020 года № 15\\nО мерах по профилактике\\n1. Утвердить план.")
+    >>> m = read_metadata("ПОСТАНОВЛЕНИЕ\\nот 2 марта 2020 года № 15\\nО мерах по профилактике\\n1. Принять.")
     >>> (m.doc_type, m.date, m.number, m.title)
     ('decree', '2020-03-02', '15', 'О мерах по профилактике')
     """

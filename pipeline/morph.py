@@ -51,10 +51,20 @@ def lemmatize(text: str) -> list[str]:
 
 
 UD_TO_OPENCORPORA = {
-    "NOUN": {"NOUN"}, "PROPN": {"NOUN"}, "VERB": {"VERB", "INFN", "GRND", "PRTF", "PRTS"},
-    "AUX": {"VERB", "INFN"}, "ADJ": {"ADJF", "ADJS", "COMP", "PRTF"}, "ADV": {"ADVB", "COMP", "PRED"},
-    "NUM": {"NUMR"}, "PRON": {"NPRO"}, "DET": {"ADJF", "NPRO"}, "ADP": {"PREP"}, "CCONJ": {"CONJ"},
-    "SCONJ": {"CONJ"}, "PART": {"PRCL"}, "INTJ": {"INTJ"},
+    "NOUN": {"NOUN"},
+    "PROPN": {"NOUN"},
+    "VERB": {"VERB", "INFN", "GRND", "PRTF", "PRTS"},
+    "AUX": {"VERB", "INFN"},
+    "ADJ": {"ADJF", "ADJS", "COMP", "PRTF"},
+    "ADV": {"ADVB", "COMP", "PRED"},
+    "NUM": {"NUMR"},
+    "PRON": {"NPRO"},
+    "DET": {"ADJF", "NPRO"},
+    "ADP": {"PREP"},
+    "CCONJ": {"CONJ"},
+    "SCONJ": {"CONJ"},
+    "PART": {"PRCL"},
+    "INTJ": {"INTJ"},
 }
 
 

@@ -41,7 +41,9 @@ def _known_name(token) -> bool:
     from pipeline.morph import parse
 
     parses = parse(token.lower_)
-    return bool(parses) and bool({"Name", "Surn", "Patr"} & set(str(parses[0].tag).replace(" ", ",").split(",")))
+    return bool(parses) and bool(
+        {"Name", "Surn", "Patr"} & set(str(parses[0].tag).replace(" ", ",").split(","))
+    )
 
 
 def _name(tokens: list) -> str:
@@ -74,7 +76,7 @@ def _role_after(doc, end: int) -> str | None:
     if end >= len(doc) or doc[end].text != ",":
         return None
     toks = []
-    for t in doc[end + 1:end + 1 + ROLE_WINDOW]:
+    for t in doc[end + 1 : end + 1 + ROLE_WINDOW]:
         if t.is_space or t.text in ",.;:—–()«»" or t.pos_ in ("VERB", "AUX"):
             break
         toks.append(t)
@@ -112,8 +114,8 @@ def find_quotes(text: str, persons: list[PersonFound]) -> list[QuoteFound]:
 
 def _is_speech(text: str, start: int, end: int) -> bool:
     """Direct speech opens a sentence or follows a colon, or is followed by «, —»; a title does neither."""
-    before = text[max(0, start - 3):start].rstrip(" *")
-    return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end:end + 6]))
+    before = text[max(0, start - 3) : start].rstrip(" *")
+    return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end : end + 6]))
 
 
 def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> str | None:
@@ -127,19 +129,19 @@ def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> s
         if len(head) < 2:
             continue
         for k in range(len(window) - 1, -1, -1):
-            if window[k:k + 2] == head and k > best_at:
+            if window[k : k + 2] == head and k > best_at:
                 best, best_at = p.name, k
                 break
     return best
 
 
 def _speaker(text: str, start: int, end: int, persons: list[PersonFound]) -> str | None:
-    """A person named just after the quote («», — сказал Имя»), else the last one before it in the paragraph."""
+    """The person named just after the quote («», — сказал Имя»), or by a role before it, or last named."""
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
     after = [p for p in persons if end <= p.start < min(end + 160, para_end)]
-    if after and re.match(r"[\s,.*]*[—–-]", text[end:after[0].start]):
+    if after and re.match(r"[\s,.*]*[—–-]", text[end : after[0].start]):
         return after[0].name
     before = [p for p in persons if p.start < start]
     in_paragraph = [p for p in before if p.start >= para_start]

@@ -36,20 +36,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.dates import parse_date
+from pipeline.morph import parse
 from pipeline.ref_fields import article, issuer, jurisdiction, kind_of, lemmas, nominative, title_of
 from pipeline.ref_rules import ACT_TYPES, REF_WORDS, parser
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
+WINDOW_BEFORE, WINDOW_AFTER = 160, 600  # characters around a head word: article prefixes before, titles after
 TRIGGER = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         sorted(
             {w[: min(5, len(w) - 1)] if len(w) > 3 else w for w in (p.split()[0] for p, _, _ in ACT_TYPES)}
         )
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
+HEAD_FIRST_WORDS = frozenset(
+    form for p, _, _ in ACT_TYPES for form in {p.split()[0], *(x.normal_form for x in parse(p.split()[0]))}
+)
+_WORD_AT = re.compile(r"\w+(?:-\w+)?")
+
+
+@lru_cache(maxsize=100_000)
+def _may_head(word: str) -> bool:
+    """Whether a word can be the first word of a reference head, by any of its lemmas."""
+    return word in HEAD_FIRST_WORDS or any(p.normal_form in HEAD_FIRST_WORDS for p in parse(word))
+
+
 MODIFIERS = frozenset(w for w, role in REF_WORDS.items() if role == "modifier")
 _INITIAL = re.compile(r"(?:^|[.!?;:\n—–•]|\d[.)])\s*$")
 
@@ -160,6 +177,28 @@ def find_references(text: str) -> list[RefMatch]:
     """
     found: list[RefMatch] = []
     for paragraph in re.finditer(r"[^\r\n]+", text):
-        if TRIGGER.search(paragraph.group()):
-            found.extend(_find(text, paragraph.start(), paragraph.end()))
+        for lo, hi in _windows(text, paragraph.start(), paragraph.end()):
+            found.extend(_find(text, lo, hi))
     return sorted(found, key=lambda r: r.start)
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of a paragraph around its head words, merged where they overlap: the chart parser's cost
+    grows with the length it parses, and a long paragraph with one «закона» in it need not be parsed whole."""
+    out: list[tuple[int, int]] = []
+    for m in TRIGGER.finditer(text, start, end):
+        word = _WORD_AT.match(text, m.start())
+        if word is None or not _may_head(word.group().lower()):
+            continue  # «платы» shares a stem with «плана», «указанного» with «указа»
+        lo, hi = max(start, m.start() - WINDOW_BEFORE), min(end, m.end() + WINDOW_AFTER)
+        if lo > start:
+            space = text.find(" ", lo, m.start())
+            lo = space + 1 if space >= 0 else m.start()
+        if hi < end:
+            space = text.rfind(" ", m.end(), hi)
+            hi = space if space >= 0 else hi
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out

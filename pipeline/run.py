@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import error_row
-from pipeline.ingest import Ingested, discover, ingest_file
-from pipeline.records import ErrorRow, Extraction, Organization
+from pipeline.ingest import MAX_DOCX_BYTES, Ingested, discover, ingest_file
+from pipeline.records import ErrorRow, Extraction
 from pipeline.segment import Structure, segment_document
 from pipeline.timing import timed
 
@@ -44,15 +44,33 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
         except Exception as exc:  # expected failures keep their kind; a bug is 'internal', never fatal
             out[i] = error_row(doc_id, source, "ingest", exc)
     sentences = [ing.document.text[a:b] for _, ing, st in ready for a, b in st.sentences]
-    with timed("nlp_models"):
-        analyses = iter(analyse(sentences))
+    try:
+        with timed("nlp_models"):
+            analyses = iter(analyse(sentences))
+    except Exception:
+        if len(ready) == 1:
+            raise
+        return _one_by_one(items, model)  # find the document the models choke on; keep the others
     for i, ingested, structure in ready:
         mine = [next(analyses) for _ in structure.sentences]
         out[i] = _extract_one(ingested, structure, mine, model, build_doc)
     return out
 
 
-def _extract_one(ingested: Ingested, structure: Structure, analyses, model, build_doc) -> Extraction | ErrorRow:
+def _one_by_one(items: list[tuple[str, Path, str]], model) -> list[Extraction | ErrorRow]:
+    """Each document in a chunk of its own, so a failure of the models costs only that document."""
+    out: list[Extraction | ErrorRow] = []
+    for doc_id, path, source in items:
+        try:
+            out.extend(process_chunk([(doc_id, path, source)], model))
+        except Exception as exc:
+            out.append(error_row(doc_id, source, "extract", exc))
+    return out
+
+
+def _extract_one(
+    ingested: Ingested, structure: Structure, analyses, model, build_doc
+) -> Extraction | ErrorRow:
     """Extraction of one parsed document; an unexpected failure is recorded, not raised."""
     from pipeline.extract import extract_document
 
@@ -75,15 +93,21 @@ def classify_extraction(extraction: Extraction, model) -> Extraction:
     with timed("classify"):
         predictions = model.predict([theme_text(extraction, u) for u in units])
     extraction.recommendations = [
-        dataclasses.replace(u, theme=p.theme, theme_score=round(float(p.score), 4),
-                            themes_secondary=",".join(p.secondary) or None)
+        dataclasses.replace(
+            u,
+            theme=p.theme,
+            theme_score=round(float(p.score), 4),
+            themes_secondary=",".join(p.secondary) or None,
+        )
         for u, p in zip(units, predictions, strict=True)
     ]
     return extraction
 
 
 MIN_CONTENT_WORDS = 4
-ORPHAN_LEFT = re.compile(r"(?:\s*(?:,|;|\bи|\bа также|совместно с|во взаимодействии с|с участием|при участии))+\s*$")
+ORPHAN_LEFT = re.compile(
+    r"(?:\s*(?:,|;|\bи|\bа также|совместно с|во взаимодействии с|с участием|при участии))+\s*$"
+)
 ORPHAN_RIGHT = re.compile(r"^\s*(?:[,;]\s*)*(?:и\s+)?")
 
 
@@ -91,20 +115,20 @@ def theme_text(extraction: Extraction, unit) -> str:
     """What a unit asks to change: its text without the trigger and the actors; the title when that is thin.
 
     «Рекомендовать Министерству здравоохранения …» says who acts, not what about: left in, the actors pull
-    every unit towards `governance`. «Утвердить прилагаемые:» says nothing at all without its document's title.
+    every unit towards `governance`. «Утвердить прилагаемые:» says nothing without its document's title.
     """
     cut = sorted((a.start, a.end) for a in extraction.addressees if a.rec_id == unit.rec_id)
     pieces, pos = [], unit.start
     for start, end in cut:
         pieces.append(extraction.document.text[pos:start])
         pos = max(pos, end)
-    pieces.append(extraction.document.text[pos:unit.end])
+    pieces.append(extraction.document.text[pos : unit.end])
     # Connectors orphaned by a cut («совместно с», «и», commas) carry no topic.
     pieces = [ORPHAN_LEFT.sub("", p) if i < len(pieces) - 1 else p for i, p in enumerate(pieces)]
     pieces = [ORPHAN_RIGHT.sub("", p) if i > 0 else p for i, p in enumerate(pieces)]
     text = " ".join(p.strip() for p in pieces if p.strip())
     if unit.trigger and text.startswith(unit.trigger) and unit.modality not in ("decision",):
-        text = text[len(unit.trigger):].strip()
+        text = text[len(unit.trigger) :].strip()
     if len([w for w in text.split() if len(w) > 3]) < MIN_CONTENT_WORDS and extraction.document.title:
         text = f"{text} {extraction.document.title}"
     return text
@@ -115,9 +139,16 @@ def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
     return [(doc_id, path, str(path.relative_to(corpus))) for doc_id, path in discover(corpus)]
 
 
-def run_pipeline(corpus: Path, out_dir: Path, workers: int = 1,
-                 progress: Callable[[int], None] | None = None, executor: str = "local",
-                 scheduler: str | None = None, cache_dir: Path | None = None, use_cache: bool = True) -> RunReport:
+def run_pipeline(
+    corpus: Path,
+    out_dir: Path,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> RunReport:
     """Process every document of a corpus and write the dataset atomically into out_dir."""
     from pipeline.cache import StageCache
     from pipeline.classify import load_model
@@ -163,15 +194,18 @@ def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Ite
 
 def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:
     """Results in corpus order: cached ones read back, the rest processed by the mapper and cached."""
-    plans = [_plan(items[k:k + CHUNK], cache) for k in range(0, len(items), CHUNK)]
+    plans = [_plan(items[k : k + CHUNK], cache) for k in range(0, len(items), CHUNK)]
     fresh = mapper([[e[0] for e in plan if e[2] == "miss"] for plan in plans])
     for plan, processed in zip(plans, fresh, strict=True):
         done = iter(processed)
         for item, key, state in plan:
             if state == "classified":
-                yield cache.get("classified", key)
+                cached = cache.get("classified", key)
+                yield cached if cached is not None else _fresh(item, model)
                 continue
             result = cache.get("extracted", key) if state == "extracted" else next(done)
+            if result is None:  # an unreadable cache entry is a miss
+                result, state = process_chunk([item])[0], "miss"
             if isinstance(result, Extraction):
                 if cache is not None and key and state == "miss":
                     cache.put("extracted", key, result)
@@ -181,6 +215,12 @@ def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:
             yield result
 
 
+def _fresh(item: tuple[str, Path, str], model) -> Extraction | ErrorRow:
+    """Process one document here and now (its cache entry could not be read)."""
+    result = process_chunk([item])[0]
+    return classify_extraction(result, model) if isinstance(result, Extraction) else result
+
+
 def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | None, str]]:
     """(item, cache key, state) where state says which cache layer holds the document, or 'miss'."""
     plan = []
@@ -188,7 +228,9 @@ def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | 
         key = None
         if cache is not None:
             try:
-                key = cache.key(item[0], item[2], item[1].read_bytes())
+                # Files ingest will refuse are not read whole just to be hashed.
+                if item[1].stat().st_size <= MAX_DOCX_BYTES:
+                    key = cache.key(item[0], item[2], item[1].read_bytes())
             except OSError:
                 key = None
         state = "miss"
@@ -209,8 +251,18 @@ def extract_text(text: str, doc_id: str = "text") -> Extraction:
 
     cleaned = clean_text(text).text
     meta = read_metadata(cleaned)
-    document = Document(doc_id, doc_id, meta.doc_type, meta.title, meta.date, meta.place, meta.number, cleaned,
-                        len(cleaned), "")
+    document = Document(
+        doc_id,
+        doc_id,
+        meta.doc_type,
+        meta.title,
+        meta.date,
+        meta.place,
+        meta.number,
+        cleaned,
+        len(cleaned),
+        "",
+    )
     structure = segment_document(document)
     analyses = analyse([cleaned[a:b] for a, b in structure.sentences])
     result = _extract_one(Ingested(document, None), structure, analyses, None, build_doc)  # type: ignore[arg-type]

@@ -90,8 +90,15 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
         item = ITEM.match(line)
         if item and not (current and _is_sub_item(item, current)):
             _close(current, blocks)
-            current = {"start": start, "end": end, "item": item.group("num"), "section": section,
-                       "body": start + item.end(), "sub": False, "colon": line.rstrip().endswith(":")}
+            current = {
+                "start": start,
+                "end": end,
+                "item": item.group("num"),
+                "section": section,
+                "body": start + item.end(),
+                "sub": False,
+                "colon": line.rstrip().endswith(":"),
+            }
         elif current is not None:
             current["end"] = end
             current["sub"] = current["colon"] and bool(SUB_ITEM.match(line) or item)
@@ -109,8 +116,11 @@ def _is_sub_item(item: re.Match, current: dict) -> bool:
 
 def _close(current: dict | None, blocks: list[Block]) -> None:
     if current is not None:
-        blocks.append(Block(current["start"], current["end"], "item", current["item"],
-                            current["section"], current["body"]))
+        blocks.append(
+            Block(
+                current["start"], current["end"], "item", current["item"], current["section"], current["body"]
+            )
+        )
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -123,7 +133,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     out = []
     for line_start, line_end in _lines(text[start:end]):
-        chunk = text[start + line_start:start + line_end]
+        chunk = text[start + line_start : start + line_end]
         for sent in sentenize(chunk):
             if sent.text.strip():
                 out += _capped(text, start + line_start + sent.start, start + line_start + sent.stop)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import error_row
 from pipeline.interim import (
-    dump_document, dump_extraction, dump_structure, load_document, load_extraction, load_structure,
-    read_json, write_json,
+    dump_document,
+    dump_extraction,
+    dump_structure,
+    load_document,
+    load_extraction,
+    load_structure,
+    read_json,
+    write_json,
 )
 from pipeline.records import ErrorRow
 
@@ -21,8 +27,8 @@ def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
     for doc_id, path, source in iter_corpus(corpus):
         try:
             write_json(out / f"{doc_id}.json", dump_document(ingest_file(path, doc_id, source).document))
-        except PipelineError as exc:
-            errors.append(ErrorRow(doc_id, source, "ingest", exc.kind, exc.message))
+        except Exception as exc:  # expected failures keep their kind; a bug is 'internal', never fatal
+            errors.append(error_row(doc_id, source, "ingest", exc))
     return errors
 
 

@@ -10,8 +10,8 @@ from dataclasses import astuple, fields
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.timing import timed
 from pipeline.records import ErrorRow, Extraction, Organization
+from pipeline.timing import timed
 
 TABLES = (
     "documents",

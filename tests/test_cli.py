@@ -30,7 +30,9 @@ def test_every_command_has_a_make_target(command: str) -> None:
 
 
 def test_python_dash_m_pipeline_runs_the_cli() -> None:
-    done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
+    )
     assert "run" in done.stdout and "ingest" in done.stdout
 
 
@@ -40,11 +42,13 @@ def test_stage_commands_chain_into_the_same_dataset(tmp_path, dataset) -> None:
 
     interim = tmp_path / "interim"
     runner = CliRunner()
-    steps = [["ingest", "--corpus", str(paths.RAW), "--out", str(interim / "ingested")],
-             ["segment", "--in", str(interim / "ingested"), "--out", str(interim / "segmented")],
-             ["extract", "--in", str(interim / "segmented"), "--out", str(interim / "extracted")],
-             ["classify", "--in", str(interim / "extracted"), "--out", str(interim / "classified")],
-             ["store", "--in", str(interim / "classified"), "--out", str(tmp_path)]]
+    steps = [
+        ["ingest", "--corpus", str(paths.RAW), "--out", str(interim / "ingested")],
+        ["segment", "--in", str(interim / "ingested"), "--out", str(interim / "segmented")],
+        ["extract", "--in", str(interim / "segmented"), "--out", str(interim / "extracted")],
+        ["classify", "--in", str(interim / "extracted"), "--out", str(interim / "classified")],
+        ["store", "--in", str(interim / "classified"), "--out", str(tmp_path)],
+    ]
     for step in steps:
         result = runner.invoke(app, step)
         assert result.exit_code == 0, (step, result.output)

@@ -12,15 +12,46 @@ from pipeline.store import TABLES
 from tests.conftest import NEWS, RESOLUTION
 
 CONTRACT = {
-    "documents": ["doc_id", "source", "doc_type", "title", "date", "place", "number", "text", "n_chars", "sha256"],
+    "documents": [
+        "doc_id",
+        "source",
+        "doc_type",
+        "title",
+        "date",
+        "place",
+        "number",
+        "text",
+        "n_chars",
+        "sha256",
+    ],
     "sections": ["doc_id", "section", "title"],
-    "recommendations": ["rec_id", "doc_id", "section", "item", "text", "modality", "deadline", "theme",
-                        "theme_score"],
+    "recommendations": [
+        "rec_id",
+        "doc_id",
+        "section",
+        "item",
+        "text",
+        "modality",
+        "deadline",
+        "theme",
+        "theme_score",
+    ],
     "clauses": ["clause_id", "doc_id", "rec_id", "start", "end", "text"],
     "addressees": ["rec_id", "doc_id", "role", "text", "normalized", "entity_id"],
     "actions": ["rec_id", "clause_id", "doc_id", "verb", "lemma", "object"],
-    "legal_refs": ["ref_id", "doc_id", "rec_id", "start", "end", "text", "ref_type", "title", "date", "number",
-                   "jurisdiction"],
+    "legal_refs": [
+        "ref_id",
+        "doc_id",
+        "rec_id",
+        "start",
+        "end",
+        "text",
+        "ref_type",
+        "title",
+        "date",
+        "number",
+        "jurisdiction",
+    ],
     "entities": ["doc_id", "start", "end", "text", "label", "normalized", "entity_id"],
     "persons": ["doc_id", "name", "role", "start", "end"],
     "organizations": ["entity_id", "name", "aliases", "country"],
@@ -46,9 +77,15 @@ def test_contract_columns_exist(con, table: str) -> None:
 
 
 def test_resolution_acceptance(con) -> None:
-    sections = con.execute("SELECT section FROM sections WHERE doc_id = ? ORDER BY start", (RESOLUTION,)).fetchall()
-    items = [r[0] for r in con.execute("SELECT item FROM recommendations WHERE doc_id = ? ORDER BY start",
-                                       (RESOLUTION,))]
+    sections = con.execute(
+        "SELECT section FROM sections WHERE doc_id = ? ORDER BY start", (RESOLUTION,)
+    ).fetchall()
+    items = [
+        r[0]
+        for r in con.execute(
+            "SELECT item FROM recommendations WHERE doc_id = ? ORDER BY start", (RESOLUTION,)
+        )
+    ]
     assert [s[0] for s in sections] == ["1", "2", "3", "4"]
     assert items == [str(i) for i in range(1, 24)]
 
@@ -64,8 +101,9 @@ def test_no_debris_in_any_text_column(con) -> None:
 
 
 def test_news_item(con) -> None:
-    doc_type, date, text = con.execute("SELECT doc_type, date, text FROM documents WHERE doc_id = ?",
-                                       (NEWS,)).fetchone()
+    doc_type, date, text = con.execute(
+        "SELECT doc_type, date, text FROM documents WHERE doc_id = ?", (NEWS,)
+    ).fetchone()
     assert (doc_type, date) == ("news", "2023-11-01")
     assert "**" not in text and "####" not in text
 
@@ -75,7 +113,8 @@ def test_offsets_index_the_document_text(con) -> None:
                           (SELECT doc_id, start, "end", text FROM clauses UNION ALL
                            SELECT doc_id, start, "end", text FROM legal_refs UNION ALL
                            SELECT doc_id, start, "end", text FROM entities UNION ALL
-                           SELECT doc_id, start, "end", text FROM recommendations) x USING (doc_id)""").fetchall()
+                           SELECT doc_id, start, "end", text FROM recommendations) x
+                          USING (doc_id)""").fetchall()
     assert rows
     assert all(text[s:e] == span for text, s, e, span in rows)
 
@@ -86,7 +125,9 @@ def test_keys_hold(con) -> None:
 
 
 def test_every_unit_has_a_theme_with_a_score(con) -> None:
-    bad = con.execute("SELECT count(*) FROM recommendations WHERE theme IS NULL OR theme_score NOT BETWEEN 0 AND 1")
+    bad = con.execute(
+        "SELECT count(*) FROM recommendations WHERE theme IS NULL OR theme_score NOT BETWEEN 0 AND 1"
+    )
     assert bad.fetchone()[0] == 0
 
 
@@ -94,7 +135,9 @@ def test_full_text_search_finds_inflected_forms(con) -> None:
     from pipeline.morph import lemmatize
 
     query = " ".join(lemmatize("министерство здравоохранения"))
-    hits = con.execute("SELECT count(*) FROM recommendations_fts WHERE lemmas MATCH ?", (query,)).fetchone()[0]
+    hits = con.execute("SELECT count(*) FROM recommendations_fts WHERE lemmas MATCH ?", (query,)).fetchone()[
+        0
+    ]
     assert hits >= 10
 
 

@@ -18,12 +18,16 @@ DOC_IDS = sorted(p.stem for p in RAW.rglob("*.txt"))
 def golden_lines(extraction) -> list[str]:
     """`start end group LABEL text → normal` for every unit, actor, action, reference, person and quote."""
     text = extraction.document.text
-    rows = [(u.start, u.end, "unit", u.modality, f"item={u.item} deadline={u.deadline}")
-            for u in extraction.recommendations]
+    rows = [
+        (u.start, u.end, "unit", u.modality, f"item={u.item} deadline={u.deadline}")
+        for u in extraction.recommendations
+    ]
     rows += [(a.start, a.end, a.role, a.entity_id or "-", a.normalized) for a in extraction.addressees]
     rows += [(a.start, a.end, "action", a.lemma, a.object) for a in extraction.actions]
-    rows += [(r.start, r.end, "legal_ref", r.ref_type, f"{r.title} | {r.date} | {r.number} | {r.jurisdiction}")
-             for r in extraction.legal_refs]
+    rows += [
+        (r.start, r.end, "legal_ref", r.ref_type, f"{r.title} | {r.date} | {r.number} | {r.jurisdiction}")
+        for r in extraction.legal_refs
+    ]
     rows += [(p.start, p.end, "person", "PER", f"{p.name} | {p.role}") for p in extraction.persons]
     rows += [(q.start, q.end, "quote", "-", q.speaker) for q in extraction.quotes]
     d = extraction.document
