@@ -112,9 +112,13 @@ def ingest(
     from pipeline.stages import ingest_stage
 
     _check_corpus(corpus, out)
-    errors = ingest_stage(corpus, out)
+    _finish(ingest_stage(corpus, out), f"ingested into {out}")
+
+
+def _finish(errors: list, done: str) -> None:
+    """Report a stage's failures on stderr and exit 3 when there were any."""
     _report_errors(errors)
-    typer.echo(f"ingested into {out}; {len(errors)} failed")
+    typer.echo(f"{done}; {len(errors)} failed")
     if errors:
         raise typer.Exit(3)
 
@@ -138,11 +142,7 @@ def extract(
     """Stage 3: units, addressees, actions, references, entities and persons of each document."""
     from pipeline.stages import extract_stage
 
-    errors = extract_stage(src, out)
-    _report_errors(errors)
-    typer.echo(f"extracted into {out}; {len(errors)} failed")
-    if errors:
-        raise typer.Exit(3)
+    _finish(extract_stage(src, out), f"extracted into {out}")
 
 
 @app.command()
