@@ -44,7 +44,9 @@ from pipeline.ref_fields import article, issuer, jurisdiction, kind_of, lemmas, 
 from pipeline.ref_rules import ACT_TYPES, REF_WORDS, parser
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
-WINDOW_BEFORE, WINDOW_AFTER = 160, 600  # characters around a head word: article prefixes before, titles after
+# Characters around a head word: article prefixes and modifiers before it; after it the issuer, date, number
+# and a «title» (up to WINDOW_AFTER long), or a descriptive name (WINDOW_PLAIN).
+WINDOW_BEFORE, WINDOW_AFTER, WINDOW_PLAIN, TITLE_GAP, WINDOW_TAIL = 120, 600, 260, 160, 80
 TRIGGER = re.compile(
     r"\b(?:"
     + "|".join(
@@ -182,6 +184,21 @@ def find_references(text: str) -> list[RefMatch]:
     return sorted(found, key=lambda r: r.start)
 
 
+def _window_end(text: str, head_end: int, end: int) -> int:
+    """Where a reference opening at a head may end: after a «title» that starts soon after it (plus room for a
+    bracketed date and number), else a few clauses on."""
+    quote = text.find("«", head_end, min(end, head_end + TITLE_GAP))
+    if quote < 0:
+        return head_end + WINDOW_PLAIN
+    depth, i = 0, quote
+    while i < min(end, quote + WINDOW_AFTER):
+        depth += {"«": 1, "»": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + WINDOW_TAIL
+        i += 1
+    return quote + WINDOW_AFTER
+
+
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Stretches of a paragraph around its head words, merged where they overlap: the chart parser's cost
     grows with the length it parses, and a long paragraph with one «закона» in it need not be parsed whole."""
@@ -190,7 +207,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = _WORD_AT.match(text, m.start())
         if word is None or not _may_head(word.group().lower()):
             continue  # «платы» shares a stem with «плана», «указанного» with «указа»
-        lo, hi = max(start, m.start() - WINDOW_BEFORE), min(end, m.end() + WINDOW_AFTER)
+        lo, hi = max(start, m.start() - WINDOW_BEFORE), min(end, _window_end(text, m.end(), end))
         if lo > start:
             space = text.find(" ", lo, m.start())
             lo = space + 1 if space >= 0 else m.start()
