@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.actions import clause_bounds, find_predicates
@@ -43,7 +44,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     text = document.text
     ctx = Context(document, doc, country_of(text), abbreviation_map(text))
     out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
-    for start, end, block in _candidates(structure):
+    for start, end, block in _candidates(structure, text):
         span = doc.char_span(start, end, alignment_mode="expand")
         directive = find_directive(span) if span is not None else None
         if directive is not None:
@@ -58,15 +59,31 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     return out
 
 
-def _candidates(structure: Structure):
-    """Items whole; unnumbered paragraphs sentence by sentence."""
+def _candidates(structure: Structure, text: str):
+    """Items whole; unnumbered paragraphs sentence by sentence, a «Срок …» sentence joined to the one before."""
+    sentences = iter(structure.sentences)
+    pending = next(sentences, None)
     for block in structure.blocks:
         if block.kind == "item":
             yield block.body_start, block.end, block
+            continue
+        inside = []
+        while pending is not None and pending[0] < block.end:
+            if pending[0] >= block.start:
+                inside.append(pending)
+            pending = next(sentences, None)
+        for s, e in _join_deadlines(inside, text):
+            yield s, e, block
+
+
+def _join_deadlines(sentences: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        if out and DEADLINE_LINE.match(text, s):
+            out[-1] = (out[-1][0], e)
         else:
-            for s, e in structure.sentences:
-                if block.start <= s < block.end:
-                    yield s, e, block
+            out.append((s, e))
+    return out
 
 
 def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) -> None:
@@ -193,6 +210,7 @@ def _references(document: Document, units: list[Unit]) -> list[Reference]:
 
 
 HEADER_CHARS = 400
+DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
 
 
 def _self_reference(document: Document, ref) -> bool:

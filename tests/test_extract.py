@@ -138,3 +138,27 @@ def test_persons_with_roles_and_quotes() -> None:
     assert people.get("Алмаз Токтогулов") == "министр здравоохранения"
     assert people.get("Нурлан Асанов") == "Директор больницы"
     assert [q.speaker for q in ex.quotes] == ["Алмаз Токтогулов"]
+
+
+def test_instruction_given_in_news_with_deadline() -> None:
+    ex, units = _units(
+        "Президент дал указание Министерству здравоохранения и Министерству финансов до 1 июня 2025 года "
+        "подготовить предложения по оплате труда врачей."
+    )
+    assert [(u.modality, u.deadline) for u in units] == [("instruction", "2025-06-01")]
+    assert _people(ex, "addressee") == ["Министерство здравоохранения", "Министерство финансов"]
+
+
+def test_deadline_sentence_joins_the_unit_before_it() -> None:
+    _, units = _units("Поручить Минздраву России представить доклад о ходе вакцинации. Срок – до 1 марта 2025 г.")
+    assert [u.deadline for u in units] == ["2025-03-01"]
+    assert units[0].text.endswith("Срок – до 1 марта 2025 г.")
+
+
+def test_instruction_list_with_lettered_sub_items() -> None:
+    ex, units = _units(
+        "1. Правительству Российской Федерации:\nа) обеспечить разработку программы;\n"
+        "б) представить предложения.\nСрок – до 1 июня 2025 г."
+    )
+    assert [(u.item, u.modality, u.deadline) for u in units] == [("1", "instruction", "2025-06-01")]
+    assert [a.lemma for a in ex.actions] == ["обеспечить", "представить"]
