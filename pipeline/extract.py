@@ -60,7 +60,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
 
 
 def _candidates(structure: Structure, text: str):
-    """Items whole; unnumbered paragraphs sentence by sentence, a «Срок …» sentence joined to the one before."""
+    """Items whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it."""
     sentences = iter(structure.sentences)
     pending = next(sentences, None)
     for block in structure.blocks:

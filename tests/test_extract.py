@@ -150,7 +150,7 @@ def test_instruction_given_in_news_with_deadline() -> None:
 
 
 def test_deadline_sentence_joins_the_unit_before_it() -> None:
-    _, units = _units("Поручить Минздраву России представить доклад о ходе вакцинации. Срок – до 1 марта 2025 г.")
+    _, units = _units("Поручить Минздраву России представить доклад о вакцинации. Срок – до 1 марта 2025 г.")
     assert [u.deadline for u in units] == ["2025-03-01"]
     assert units[0].text.endswith("Срок – до 1 марта 2025 г.")
 
