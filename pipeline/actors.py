@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.lexicon import coactor_markers
+from pipeline.lexicon import attributive_nouns, coactor_markers
 from pipeline.syntax import can_be_dative, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
@@ -48,8 +48,17 @@ def _distribute(chunk: list) -> list[tuple[list, list]]:
         nxt = chunk[k + 1]
         gen_before = k > 0 and feat(chunk[k - 1], "Case") == "Gen" and chunk[k - 1].i > head.i
         if t.text == "," and gen_before and feat(nxt, "Case") == "Gen" and nxt.text.islower():
-            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1 :]), [head])]
+            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1 :]), _shared_part(chunk[:k]))]
     return [(chunk, [])]
+
+
+def _shared_part(first: list) -> list:
+    """What a conjunct borrows: the first phrase up to the genitive it parallels («Управлениям здравоохранения
+    областей, городов …» lends «Управлениям здравоохранения»)."""
+    j = max(i for i, t in enumerate(first) if t.pos_ in ("NOUN", "PROPN"))
+    while j > 0 and first[j - 1].pos_ in ("ADJ", "DET") and feat(first[j - 1], "Case") == "Gen":
+        j -= 1
+    return first[:j] or first[:1]
 
 
 def subject_chunk(doc, head_index: int) -> list:
@@ -76,22 +85,58 @@ def _phrase(tokens: list, case: str | None) -> list:
 
 
 def _until_adverbial(region: list) -> list:
-    """Cut the addressee region at a co-actor marker, an adverbial («при рассмотрении»), a gerund.
+    """Cut the addressee region at a co-actor marker, an adverbial («при рассмотрении», «ежегодно»), a gerund,
+    or a comma that opens no new addressee («органам, ответственным за …»).
 
-    A prepositional phrase followed by a comma and a new dative addressee stays: it belongs to the addressee
-    before it («представителям Президента в областях, органам местного самоуправления»).
+    A prepositional phrase stays when it names the addressee («в сфере охраны здоровья», «в областях») or
+    when a comma and another dative addressee follow it.
     """
     out = []
     lowered = [t.lower_ for t in region]
     for k, t in enumerate(region):
         if any(tuple(lowered[k : k + len(m)]) == m for m in coactor_markers()):
             break
-        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out and not _list_resumes(region[k:]):
+        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
+            if not (_attributive(region[k + 1 : k + 3]) or _list_resumes(region[k:])):
+                break
+        if t.pos_ == "ADV" or feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
             break
-        if feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
+        if t.text == "," and out and not _continues_list(region[k + 1 : k + 2]):
             break
         out.append(t)
-    return out
+    return _without_asides(out)
+
+
+def _attributive(after: list) -> bool:
+    """«в сфере …», «в областях», «в Республике Казахстан»: a place or field that belongs to the name."""
+    noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is not None and (noun.lemma_ in attributive_nouns() or noun.text[:1].isupper())
+
+
+def _continues_list(following: list) -> bool:
+    """After a comma: another dative addressee, or a genitive continuing a shared head («областей, городов»)."""
+    if not following:
+        return False
+    t = following[0]
+    return can_be_dative(t) or feat(t, "Case") == "Gen" or t.text.isupper()
+
+
+def _without_asides(tokens: list) -> list:
+    """Drop bracketed asides that are not abbreviations: «Министерству здравоохранения (Худаяров А.А.)»."""
+    out, aside = [], []
+    for t in tokens:
+        if t.text == "(" and not aside:
+            aside = [t]
+        elif aside:
+            aside.append(t)
+            if t.text == ")":
+                inner = [u for u in aside[1:-1] if u.is_alpha]
+                if inner and all(u.text.isupper() and len(u) > 1 for u in inner):
+                    out.extend(aside)
+                aside = []
+        else:
+            out.append(t)
+    return out + aside
 
 
 def _list_resumes(rest: list) -> bool:

@@ -46,6 +46,9 @@ def inflect_word(word: str, case: str | None, number: str, noun: bool, gender: s
     >>> inflect_word("членами", "Ins", "Plur", noun=True)
     'члены'
     """
+    if "-" in word and not word.isupper():
+        stem, _, last = word.rpartition("-")  # «медико-биологическому»: the last part declines
+        return f"{stem}-{inflect_word(last, case, number, noun, gender)}" if last else word
     if case in (None, "Nom") or word.isupper() or not word.isalpha():
         return word
     wanted_case, wanted_number = UD_CASE.get(case), UD_NUMBER.get(number, "sing")

@@ -35,3 +35,9 @@ def role_heads() -> frozenset[str]:
 def infinitive_nouns() -> frozenset[str]:
     """Nouns whose infinitive complement is no action («возможность обратиться»)."""
     return frozenset(r[0] for r in rows("infinitive_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def attributive_nouns() -> frozenset[str]:
+    """Nouns after «в»/«на» that keep a phrase inside an addressee («в сфере охраны здоровья»)."""
+    return frozenset(r[0] for r in rows("attributive_nouns.txt"))

@@ -203,15 +203,18 @@ OC_CASE = {
 
 
 def _checked_pos(word: str, pos: str) -> str:
-    """An «adjective» the dictionary knows only as a noun is a noun («Акимам» opening an item)."""
-    if pos != "ADJ" or not word.isalpha():
+    """A word the dictionary knows only as a noun is a noun: «Акимам» opening an item is no adjective,
+    «мэриям» no verb."""
+    if pos not in ("ADJ", "VERB") or not word.isalpha():
         return pos
     tags = {p.tag.POS for p in parse(word.lower())}
-    return "NOUN" if "NOUN" in tags and not tags & {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} else pos
+    other = {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} | ({"VERB", "INFN", "GRND"} if pos == "VERB" else set())
+    return "NOUN" if "NOUN" in tags and not tags & other else pos
 
 
 def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
-    """Trust the dictionary over the tagger where they disagree: «акимам» is dative whatever the tagger says.
+    """Trust the dictionary over the tagger where they disagree: «акимам» is dative plural whatever the
+    tagger says.
 
     Capitalised words inside a sentence are names, left alone: there the dictionary guesses.
     """
@@ -220,24 +223,37 @@ def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
         return feats
     if not word.islower() and not initial:
         return feats
-    cases, best = _dictionary_cases(word.lower())
-    if not cases or case in cases or best is None:
+    readings, best = _dictionary_readings(word.lower())
+    if not readings:
         return feats
-    return {**feats, "Case": best[0], "Number": best[1] or feats.get("Number")}
+    if case not in {c for c, _ in readings}:
+        return {**feats, "Case": best[0], "Number": best[1] or feats.get("Number")}
+    numbers = {n for c, n in readings if c == case and n}
+    if numbers and feats.get("Number") not in numbers:
+        return {**feats, "Number": sorted(numbers)[0]}
+    return feats
 
 
 @lru_cache(maxsize=200_000)
-def _dictionary_cases(word: str) -> tuple[frozenset, tuple | None]:
-    """The cases the dictionary allows a word form, and its best (case, number); unknown words only when
-    every guess agrees."""
+def _dictionary_readings(word: str) -> tuple[frozenset, tuple | None]:
+    """The (case, number) readings the dictionary allows a word form, and its best one. An unknown word
+    counts only when three quarters of the guesses' weight agree on its case."""
     parses = [p for p in parse(word) if p.tag.case]
     known = [p for p in parses if p.is_known]
     chosen = known or parses
-    cases = frozenset(OC_CASE.get(p.tag.case) for p in chosen)
-    if not chosen or (not known and len(cases) > 1):
+    if not chosen:
         return frozenset(), None
-    number = {"sing": "Sing", "plur": "Plur"}.get(chosen[0].tag.number or "")
-    return cases, (OC_CASE.get(chosen[0].tag.case), number)
+    if not known:
+        weight: dict[str, float] = {}
+        for p in parses:
+            weight[p.tag.case] = weight.get(p.tag.case, 0.0) + p.score
+        top = max(weight, key=weight.get)
+        if weight[top] < 0.75 * sum(weight.values()):
+            return frozenset(), None
+        chosen = [p for p in parses if p.tag.case == top]
+    number = {"sing": "Sing", "plur": "Plur"}
+    readings = frozenset((OC_CASE.get(p.tag.case), number.get(p.tag.number or "")) for p in chosen)
+    return readings, (OC_CASE.get(chosen[0].tag.case), number.get(chosen[0].tag.number or ""))
 
 
 def _gap(gap: str, cols: dict[str, list]) -> None:
