@@ -35,9 +35,9 @@ def _opening(toks: list) -> Directive | None:
     entry = triggers().get(first.lemma_)
     infinitives = [t for t in toks[1:] if is_infinitive(t)]
     if entry and entry[1] == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
-        end = infinitives[0].i if infinitives else None
-        region = (first.i + 1, end) if end else None
-        return Directive(entry[0], first.i, False, region)
+        if not infinitives:
+            return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/context.py)
+        return Directive(entry[0], first.i, False, (first.i + 1, infinitives[0].i))
     if is_infinitive(first):
         modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.actions import clause_bounds, find_predicates
 from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunk
+from pipeline.context import Inherited
 from pipeline.dates import find_dates, find_deadline
 from pipeline.directives import Directive, find_directive
 from pipeline.inflect import nominative
@@ -44,9 +45,15 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     text = document.text
     ctx = Context(document, doc, country_of(text), abbreviation_map(text))
     out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
+    inherited = Inherited()
     for start, end, block in _candidates(structure, text):
         span = doc.char_span(start, end, alignment_mode="expand")
-        directive = find_directive(span) if span is not None else None
+        if span is None or not words(span):
+            continue
+        directive = find_directive(span)
+        if directive is None and inherited.read(span, block):
+            continue
+        directive = inherited.directive_for(span, block, directive)
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
     out.legal_refs = _references(document, out.recommendations)

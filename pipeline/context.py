@@ -1,0 +1,83 @@
+"""What a directive unit inherits from the lines above it: a heading's force («РЕКОМЕНДОВАТЬ:») and a parent
+item's addressees («3. Министерству здравоохранения:» over «3.1. пересмотреть …»)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from pipeline.directives import Directive
+from pipeline.lexicon import triggers
+from pipeline.syntax import can_be_dative, is_infinitive, words
+
+HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
+DECIDING = {"постановлять", "постановить", "решить", "решать", "приказывать", "приказать", "определить"}
+MAX_HEADING_WORDS = 6
+
+
+@dataclass
+class Inherited:
+    """The context carried down the document while its units are read."""
+
+    modality: str | None = None  # from the last heading line
+    parent_item: str | None = None
+    parent_region: tuple[int, int] | None = None  # the parent item's addressees (token range)
+    units: list = field(default_factory=list)
+
+    def read(self, span, block) -> bool:
+        """Take a non-directive line as context; True when it was a heading or a parent item."""
+        toks = words(span)
+        heading = _heading_modality(span.text, toks)
+        if heading:
+            self.modality = heading
+            return True
+        if block.kind == "item" and _is_parent(toks):
+            self.parent_item = block.item
+            self.parent_region = (toks[0].i, toks[-1].i)  # up to the closing colon
+            return True
+        return False
+
+    def directive_for(self, span, block, directive: Directive | None) -> Directive | None:
+        """The unit's directive with what it inherits, or one made from the context alone."""
+        toks = words(span)
+        under_parent = self._under_parent(block)
+        if directive is None:
+            if not (self.modality or under_parent) or not any(is_infinitive(t) for t in toks):
+                return None
+            directive = Directive(self.modality or "instruction", None, False, None)
+        if under_parent and directive.region is None and directive.subject is None:
+            directive = replace(directive, region=self.parent_region)
+        if self._overrides(directive):
+            directive = replace(directive, modality=self.modality)
+        return directive
+
+    def _under_parent(self, block) -> bool:
+        return bool(self.parent_item and block.item and block.item.startswith(self.parent_item + "."))
+
+    def _overrides(self, directive: Directive) -> bool:
+        """Under «РЕКОМЕНДОВАТЬ:» an item's bare infinitive or dative opening is a recommendation too."""
+        addressing = self.modality not in (None, "decision")
+        return addressing and directive.modality in ("decision", "instruction") and not _own_trigger(directive)
+
+
+def _own_trigger(directive: Directive) -> bool:
+    """The unit names its own force («Поручить …», «Рекомендовать …»)."""
+    return directive.trigger is not None and not directive.trigger_is_action
+
+
+def _heading_modality(text: str, toks: list) -> str | None:
+    """«РЕКОМЕНДОВАТЬ:», «Форум РЕШИЛ:», «ПОСТАНОВЛЯЕТ:»: a short line ending in a colon after its verb."""
+    if len(toks) > MAX_HEADING_WORDS or not HEADING.match(text.strip()):
+        return None
+    verb = toks[-2] if len(toks) >= 2 and toks[-1].text == ":" else toks[-1]
+    entry = triggers().get(verb.lemma_)
+    if entry and entry[1] == "addressing":
+        return entry[0]
+    return "decision" if verb.lemma_ in DECIDING else None
+
+
+def _is_parent(toks: list) -> bool:
+    """«3. Министерству здравоохранения Республики Казахстан:»: addressees and a colon, no verb."""
+    body = [t for t in toks if not (t.like_num or t.text in ".)")]
+    return (len(body) >= 2 and body[-1].text == ":" and can_be_dative(body[0])
+            and not any(is_infinitive(t) for t in body))
