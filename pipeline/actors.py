@@ -185,6 +185,13 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
 
 
+def _may_be_genitive(token) -> bool:
+    """Whether the dictionary allows the genitive (the tagger said so, but «хокимам» cannot be one)."""
+    from pipeline.morph import parse
+
+    return any(p.tag.case in ("gent", "gen2") for p in parse(token.lower_))
+
+
 def _parallel_head(noun, chunk: list, heads: set[int]) -> bool:
     """«органов исполнительной власти и общественных организаций»: the conjunct agrees with the chunk's head
     in case and number, and not with the noun just before it."""

@@ -117,6 +117,14 @@ def _best(text: str, lo: int, hi: int) -> str | None:
     return min(candidates)[3] if candidates else None
 
 
+def _leading_date(rest: str) -> str | None:
+    """«Срок – 15 декабря 2025 г.»: a day standing alone after the label is the deadline."""
+    dates = find_dates(rest)
+    if dates and dates[0].iso and len(dates[0].iso) == 10 and not rest[: dates[0].start].strip(" -–—:"):
+        return dates[0].iso
+    return None
+
+
 def find_deadline(text: str) -> str | None:
     """The deadline of a directive unit: ISO when it resolves, else the phrase, else None.
 
@@ -129,7 +137,7 @@ def find_deadline(text: str) -> str | None:
     """
     line = DEADLINE_LINE.search(text)
     if line:
-        value = _best(text, line.start("rest"), line.end("rest"))
+        value = _best(text, line.start("rest"), line.end("rest")) or _leading_date(line.group("rest"))
         rest = line.group("rest").strip(" .,")
         return value or (rest if 0 < len(rest) <= 60 else None)
     return _best(text, 0, len(text))

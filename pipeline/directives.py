@@ -41,9 +41,19 @@ def _opening(toks: list) -> Directive | None:
     if is_infinitive(first):
         modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
-    if can_be_dative(first) and infinitives and first.lemma_ not in triggers():
+    if (
+        can_be_dative(first)
+        and infinitives
+        and first.lemma_ not in triggers()
+        and not _modal_before(toks, infinitives[0])
+    ):
         return Directive("instruction", None, False, (first.i, infinitives[0].i))
     return None
+
+
+def _modal_before(toks: list, infinitive) -> bool:
+    """«Организации здравоохранения … обязаны:»: a nominative subject of a modal, not a dative addressee."""
+    return any(triggers().get(t.lemma_, ("", ""))[1] == "modal" for t in toks if t.i < infinitive.i)
 
 
 def _charge_region(toks: list) -> tuple[int, int] | None:

@@ -25,7 +25,9 @@ def is_infinitive(token) -> bool:
 
 def can_be_dative(token) -> bool:
     """A noun that natasha tags dative, or that pymorphy3 allows as dative."""
-    if token.pos_ not in ("NOUN", "PROPN") and not token.text[:1].isupper():
+    if token.pos_ not in ("NOUN", "PROPN") and not token.text[:1].isupper() or len(token) < 3:
+        return False
+    if token.pos_ in ("ADP", "CCONJ", "SCONJ", "PART", "PRON"):
         return False
     if feat(token, "Case") == "Dat":
         return True
