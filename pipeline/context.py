@@ -57,7 +57,9 @@ class Inherited:
     def _overrides(self, directive: Directive) -> bool:
         """Under «РЕКОМЕНДОВАТЬ:» an item's bare infinitive or dative opening is a recommendation too."""
         addressing = self.modality not in (None, "decision")
-        return addressing and directive.modality in ("decision", "instruction") and not _own_trigger(directive)
+        return (
+            addressing and directive.modality in ("decision", "instruction") and not _own_trigger(directive)
+        )
 
 
 def _own_trigger(directive: Directive) -> bool:
@@ -79,5 +81,9 @@ def _heading_modality(text: str, toks: list) -> str | None:
 def _is_parent(toks: list) -> bool:
     """«3. Министерству здравоохранения Республики Казахстан:»: addressees and a colon, no verb."""
     body = [t for t in toks if not (t.like_num or t.text in ".)")]
-    return (len(body) >= 2 and body[-1].text == ":" and can_be_dative(body[0])
-            and not any(is_infinitive(t) for t in body))
+    return (
+        len(body) >= 2
+        and body[-1].text == ":"
+        and can_be_dative(body[0])
+        and not any(is_infinitive(t) for t in body)
+    )

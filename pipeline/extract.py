@@ -13,6 +13,7 @@ from pipeline.directives import Directive, find_directive
 from pipeline.inflect import nominative
 from pipeline.organizations import abbreviation_map, country_of, registry
 from pipeline.persons import find_persons, find_quotes
+from pipeline.plan_rows import read_header, responsible_bodies, row_cells
 from pipeline.records import (
     Action,
     Addressee,
@@ -46,9 +47,15 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     ctx = Context(document, doc, country_of(text), abbreviation_map(text))
     out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
     inherited = Inherited()
+    columns = None
     for start, end, block in _candidates(structure, text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not words(span):
+            continue
+        if block.kind != "item":
+            columns = read_header(text[start:end]) or columns
+        if columns and block.kind == "item" and text.count("|", start, end) >= columns.width - 2:
+            _add_plan_row(ctx, out, block, start, end, columns)
             continue
         directive = find_directive(span)
         if directive is None and inherited.read(span, block):
@@ -139,6 +146,43 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
                 p.verb.idx + len(p.verb),
             )
         )
+
+
+def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, columns) -> None:
+    """A plan row: an instruction to its responsible bodies by its deadline (pipeline/plan_rows.py)."""
+    text = ctx.document.text
+    cells = row_cells(text, start, end)
+    if len(cells) <= columns.responsible - 1:
+        return
+    shift = columns.width - len(cells) - 1  # the row's number stands outside its first cell
+    doc_id, rec_id = ctx.document.doc_id, f"{ctx.document.doc_id}:{len(out.recommendations) + 1}"
+    deadline_cell = cells[columns.deadline - 1 - shift] if columns.deadline else None
+    deadline = None
+    if deadline_cell:
+        phrase = text[slice(*deadline_cell)]
+        deadline = find_deadline(phrase) or find_deadline(f"Срок: {phrase}") or phrase
+    unit_start = cells[0][0]
+    out.recommendations.append(
+        Unit(
+            rec_id,
+            doc_id,
+            block.section,
+            block.item,
+            text[unit_start:end],
+            "instruction",
+            deadline,
+            None,
+            None,
+            None,
+            None,
+            unit_start,
+            end,
+        )
+    )
+    out.clauses.append(Clause(f"{rec_id}:1", doc_id, rec_id, unit_start, end, text[unit_start:end]))
+    for a, b in responsible_bodies(text, cells[min(columns.responsible - 1 - shift, len(cells) - 1)]):
+        name = text[a:b]
+        out.addressees.append(Addressee(rec_id, doc_id, "addressee", name, name, _link(ctx, name), a, b))
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:

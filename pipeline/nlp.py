@@ -208,7 +208,9 @@ def _checked_pos(word: str, pos: str) -> str:
     if pos not in ("ADJ", "VERB") or not word.isalpha():
         return pos
     tags = {p.tag.POS for p in parse(word.lower())}
-    other = {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} | ({"VERB", "INFN", "GRND"} if pos == "VERB" else set())
+    other = {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} | (
+        {"VERB", "INFN", "GRND"} if pos == "VERB" else set()
+    )
     return "NOUN" if "NOUN" in tags and not tags & other else pos
 
 

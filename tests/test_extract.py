@@ -162,3 +162,16 @@ def test_instruction_list_with_lettered_sub_items() -> None:
     )
     assert [(u.item, u.modality, u.deadline) for u in units] == [("1", "instruction", "2025-06-01")]
     assert [a.lemma for a in ex.actions] == ["обеспечить", "представить"]
+
+
+def test_rows_of_a_flattened_plan_table_are_instructions() -> None:
+    ex, units = _units(
+        "ПЛАН МЕРОПРИЯТИЙ\n№ | Мероприятие | Срок исполнения | Ответственные\n"
+        "1. | Ремонт фельдшерских пунктов | II квартал 2026 г. | Минздрав, акиматы областей (по согласованию)\n"
+        "2. | Закуп вакцин | ежегодно, до 1 марта | Минздрав"
+    )
+    assert [(u.item, u.modality, u.deadline) for u in units] == [
+        ("1", "instruction", "2026-06-30"),
+        ("2", "instruction", "ежегодно, до 1 марта"),
+    ]
+    assert [a.normalized for a in ex.addressees] == ["Минздрав", "акиматы областей", "Минздрав"]
