@@ -114,7 +114,7 @@ def _attributive(after: list) -> bool:
 
 
 def _continues_list(following: list) -> bool:
-    """After a comma: another dative addressee, or a genitive continuing a shared head («областей, городов»)."""
+    """After a comma: another dative addressee, or a genitive sharing the head («областей, городов»)."""
     if not following:
         return False
     t = following[0]

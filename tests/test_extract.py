@@ -167,7 +167,7 @@ def test_instruction_list_with_lettered_sub_items() -> None:
 def test_rows_of_a_flattened_plan_table_are_instructions() -> None:
     ex, units = _units(
         "ПЛАН МЕРОПРИЯТИЙ\n№ | Мероприятие | Срок исполнения | Ответственные\n"
-        "1. | Ремонт фельдшерских пунктов | II квартал 2026 г. | Минздрав, акиматы областей (по согласованию)\n"
+        "1. | Ремонт ФАПов | II квартал 2026 г. | Минздрав, акиматы областей (по согласованию)\n"
         "2. | Закуп вакцин | ежегодно, до 1 марта | Минздрав"
     )
     assert [(u.item, u.modality, u.deadline) for u in units] == [
