@@ -11,11 +11,22 @@ from pipeline.dates import find_dates
 
 HEAD_LINES = 12
 CRAWL_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
+NUMBER = r"(?P<number>(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}\s+(?=[\w-]*\d))?[\w/.-]*\d[\w/.-]*)"
 SELF_REFERENCE = re.compile(
     r"(?P<kind>Постановление|ПОСТАНОВЛЕНИЕ|Приказ|ПРИКАЗ|Распоряжение|РАСПОРЯЖЕНИЕ|Указ|УКАЗ|"
-    r"(?:Конституционный\s+)?Закон|(?:КОНСТИТУЦИОННЫЙ\s+)?ЗАКОН|Решение|РЕШЕНИЕ|Кодекс|КОДЕКС)"
-    r"(?P<issuer>[^\n«»\"]{0,120}?)\s*\n?\s*от\s+(?P<date>[^\n№]{6,30}?)\s*(?:№|N)\s*(?P<number>[\w/.-]+)"
+    r"(?:Конституционный\s+)?Закон|(?:КОНСТИТУЦИОННЫЙ\s+)?ЗАКОН|Решение|РЕШЕНИЕ|Кодекс|КОДЕКС)\b"
+    r"(?P<issuer>[^\n«»\"]{0,120}?)\s*\n?\s*от\s+(?P<date>[^\n№]{6,30}?)\s*(?:№|N)\s*" + NUMBER
 )
+# The signature block of an act dated and numbered at its end: «г. Ташкент, 14 октября 2024 г., № ПП-352»,
+# «Пр-412, 28 февраля 2025 г.».
+SIGNATURE = (
+    re.compile(r"(?:г\.\s*)?(?P<place>[А-ЯЁ][а-яё-]+)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?"
+               r"\s*,?\s*(?:№|N)\s*" + NUMBER),
+    re.compile(r"(?P<number>[А-ЯЁ][а-яё]{0,2}-\d+[\w/-]*)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})"),
+)
+SIGNATURE_CHARS = 300
+SELF_REFERENCE_CHARS = 1500
+SPACED = re.compile(r"\b(?:[А-ЯЁ] ){3,}[А-ЯЁ]\b")
 TITLE_LINE = re.compile(r"^(?:О|Об|Обо)\s+\S.{5,400}$")
 CITY = re.compile(r"\bг\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 
@@ -68,12 +79,22 @@ def read_metadata(text: str, raw: str = "") -> Metadata:
     >>> (m.doc_type, m.date, m.number, m.title)
     ('decree', '2020-03-02', '15', 'О мерах по профилактике')
     """
+    text = SPACED.sub(lambda m: m.group().replace(" ", ""), text[:3000]) + text[3000:]  # «П О С Т А …»
     head = [line.strip() for line in text.splitlines()[:HEAD_LINES] if line.strip()]
+    tail = [line.strip() for line in text[-SIGNATURE_CHARS * 2 :].splitlines() if line.strip()][-6:]
     doc_type = _doc_type(text, head)
-    selfref = SELF_REFERENCE.search(text[:3000])
-    number = selfref.group("number").rstrip(".") if selfref and doc_type != "news" else None
+    selfref = None
+    if doc_type != "news":
+        selfref = SELF_REFERENCE.search(text[:SELF_REFERENCE_CHARS]) or _signature(text)
+    number = selfref.group("number").rstrip(".") if selfref else None
     date = _date(text, raw, head, doc_type, selfref)
-    return Metadata(doc_type, _title(head, doc_type), date, _place(head), number)
+    return Metadata(doc_type, _title(head, doc_type), date, _place(head + tail), number)
+
+
+def _signature(text: str) -> re.Match | None:
+    """The date and number printed in the signature block at the end of an act."""
+    end = text[-SIGNATURE_CHARS:]
+    return next((m for m in (p.search(end) for p in SIGNATURE) if m), None)
 
 
 def _doc_type(text: str, head: list[str]) -> str:
@@ -136,18 +157,23 @@ def _title(head: list[str], doc_type: str) -> str | None:
     if not head:
         return None
     first = head[0]
+    if len(head) > 1 and len(first.split()) <= 3 and first.isupper() and not find_dates(head[1]):
+        first = f"{first} {head[1]}"  # «РЕЗОЛЮЦИЯ» / «ПЕРЕЧЕНЬ ПОРУЧЕНИЙ» over the line that names it
     if len(first) > 250:
         first = re.split(r"(?<=[.!?])\s", first)[0][:250]
     return first
 
 
-def _place(head: list[str]) -> str | None:
-    """«г. Бишкек» on a head line, or a news dateline «Бишкек, …»."""
-    for line in head[:6]:
+def _place(lines: list[str]) -> str | None:
+    """«г. Бишкек» on a head or signature line, a city alone on a line («МОСКВА»), or a news dateline
+    («Бишкек, …», «АСТАНА. КАЗИНФОРМ –»)."""
+    for line in lines[:6] + lines[-6:]:
         city = CITY.search(line)
         if city:
             return city.group(1)
-        first_word = re.match(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?),", line)
-        if first_word and first_word.group(1) in _places():
-            return first_word.group(1)
+        first_word = re.match(r"([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?)\s*(?:[.,]|$)", line)
+        if first_word:
+            name = "-".join(part.capitalize() for part in first_word.group(1).split("-"))
+            if name in _places():
+                return name
     return None
