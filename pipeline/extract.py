@@ -11,6 +11,7 @@ from pipeline.context import Inherited
 from pipeline.dates import find_dates, find_deadline
 from pipeline.directives import Directive, find_directive
 from pipeline.inflect import nominative
+from pipeline.lexicon import not_references
 from pipeline.organizations import abbreviation_map, country_of, registry
 from pipeline.persons import find_persons, find_quotes
 from pipeline.plan_rows import read_header, responsible_bodies, row_cells
@@ -237,7 +238,11 @@ def _text(text: str, tokens: list) -> str:
 
 def _references(document: Document, units: list[Unit]) -> list[Reference]:
     out = []
-    found = [r for r in find_references(document.text) if not _self_reference(document, r)]
+    found = [
+        r
+        for r in find_references(document.text)
+        if not _self_reference(document, r) and not _cites_nothing(document.text, r)
+    ]
     for k, r in enumerate(found, 1):
         rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
         out.append(
@@ -264,10 +269,20 @@ HEADER_CHARS = 400
 DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
 
 
+def _cites_nothing(text: str, ref) -> bool:
+    """Approved annexes, publication sources and curricula (pipeline/data/not_references.tsv)."""
+    before = text[max(0, ref.start - 60) : ref.start]
+    return any(p.search(before if where == "before" else ref.text) for where, p in not_references())
+
+
 def _self_reference(document: Document, ref) -> bool:
     """The act's own heading («ПОСТАНОВЛЕНИЕ … от 3 апреля 2023 года № 187») cites nothing."""
     if document.number and ref.number == document.number and (ref.date in (None, document.date)):
         return True
+    title = document.title or ""
+    at = document.text.find(title) if re.match(r"(?:О|Об|Обо)\s", title) else -1
+    if document.doc_type != "news" and at >= 0 and at <= ref.start < at + len(title):
+        return True  # «О Программе развития …»: the act's own subject line
     untitled = ref.title is None or ref.title == document.title
     heading_kinds = {
         "decree": {"decree", "edict"},

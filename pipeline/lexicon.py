@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline import paths
@@ -41,3 +42,9 @@ def infinitive_nouns() -> frozenset[str]:
 def attributive_nouns() -> frozenset[str]:
     """Nouns after «в»/«на» that keep a phrase inside an addressee («в сфере охраны здоровья»)."""
     return frozenset(r[0] for r in rows("attributive_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def not_references() -> tuple[tuple[str, re.Pattern], ...]:
+    """(where, pattern) of mentions that cite nothing (pipeline/data/not_references.tsv)."""
+    return tuple((r[0], re.compile(r[1], re.IGNORECASE)) for r in rows("not_references.tsv"))

@@ -136,16 +136,20 @@ JURISDICTION_WORDS = or_(*[phrase(p) for _, p in JURISDICTIONS])
 JURISDICTION = JURISDICTION_WORDS.interpretation(Ref.jurisdiction)
 
 SIGN = or_(eq("№"), in_caseless({"n", "no"}))
-ID_PART = or_(is_type("INT"), SHORT)
+ID_PART = or_(is_type("INT"), SHORT, in_({"о", "в", "с", "к"}))  # «131/о»
+# Letters glued to an order's number: «№ 1183н», «№ 934-р» is a LETTERED part, «№ 25рп».
+LAW_SERIES = in_({"ЗРК", "ҚРЗ", "ЗРУ", "ЗРТ"})  # the series after a Kazakh or Uzbek law's number
+NUMBER_SUFFIX = in_({"н", "р", "рп", "у", "п", "пр", "нк", "нд", "ц", "о"})
 LETTERED_ID = rule(SHORT, eq("-"), is_type("INT"), rule(in_("-/"), ID_PART).repeatable(max=2).optional())
 NUM_ID = or_(
-    rule(is_type("INT"), rule(in_("-/."), ID_PART).repeatable(max=3).optional()),
+    rule(is_type("INT"), NUMBER_SUFFIX.optional(), rule(in_("-/."), ID_PART).repeatable(max=3).optional()),
     LETTERED_ID,
     rule(ABBR, LETTERED_ID),  # «ҚР ДСМ-175/2020»
 )
 # «УП № 105»: Kyrgyz edicts and ordinances print a series before the sign.
 NUMBER = or_(
-    rule(SIGN, NUM_ID.interpretation(Ref.number)), rule(ABBR, SIGN, NUM_ID).interpretation(Ref.number)
+    rule(SIGN, rule(NUM_ID, LAW_SERIES.optional()).interpretation(Ref.number)),  # «№ 360-VI ЗРК»
+    rule(ABBR, SIGN, NUM_ID).interpretation(Ref.number),
 )
 BARE_ID = rule(and_(SHORT, is_capitalized()), eq("-"), is_type("INT")).interpretation(Ref.number)
 DATED = rule(caseless("от"), rule(is_type("DATE")).interpretation(Ref.date))

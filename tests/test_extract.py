@@ -175,3 +175,12 @@ def test_rows_of_a_flattened_plan_table_are_instructions() -> None:
         ("2", "instruction", "ежегодно, до 1 марта"),
     ]
     assert [a.normalized for a in ex.addressees] == ["Минздрав", "акиматы областей", "Минздрав"]
+
+
+def test_what_an_act_approves_or_where_it_was_published_is_no_reference() -> None:
+    ex = extract_text(
+        "1. Утвердить прилагаемые Правила оказания паллиативной помощи.\n"
+        "2. Признать утратившим силу приказ Минздрава России от 3 мая 2019 г. № 345н «О паллиативной помощи» "
+        "(Собрание законодательства Российской Федерации, 2019, № 20, ст. 2490)."
+    )
+    assert [(r.ref_type, r.number) for r in ex.legal_refs] == [("order", "345н")]
