@@ -63,8 +63,20 @@ def _object(verb, span_ids: set[int]) -> list:
     """The direct object's phrase: the `obj` subtree, cut at a clause boundary."""
     for child in verb.children:
         if child.dep_ in ("obj", "iobj", "ccomp") and child.i in span_ids and child.i > verb.i:
+            if child.pos_ in ("ADJ", "DET") or feat(child, "VerbForm") == "Part":
+                child = _noun_after(child, span_ids) or child  # «прилагаемые Правила»: the noun heads it
             return _cut(verb.doc, child, span_ids)
     return []
+
+
+def _noun_after(modifier, span_ids: set[int]):
+    """The noun an adjective or participle leads up to, within a few words."""
+    for t in modifier.doc[modifier.i + 1 : modifier.i + 4]:
+        if t.i not in span_ids or t.is_punct:
+            return None
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+    return None
 
 
 def _shared_object(verb, later: list, span_ids: set[int]) -> list:

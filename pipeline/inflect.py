@@ -28,13 +28,14 @@ def nominative(tokens) -> str:
     case = _feat(head, "Case")
     number = _feat(head, "Number") or "Sing"
     out = []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         word = t.text
         if t.i == head.i:
             word = inflect_word(t.text, case, number, noun=True)
         elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _feat(t, "Case") == case:
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
-        out.append(word + t.whitespace_)
+        gap = k + 1 < len(tokens) and tokens[k + 1].i > t.i + 1  # a line break stood between them
+        out.append(word + (t.whitespace_ or (" " if gap else "")))
     return "".join(out).strip()
 
 

@@ -20,8 +20,10 @@ SELF_REFERENCE = re.compile(
 # The signature block of an act dated and numbered at its end: «г. Ташкент, 14 октября 2024 г., № ПП-352»,
 # «Пр-412, 28 февраля 2025 г.».
 SIGNATURE = (
-    re.compile(r"(?:г\.\s*)?(?P<place>[А-ЯЁ][а-яё-]+)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?"
-               r"\s*,?\s*(?:№|N)\s*" + NUMBER),
+    re.compile(
+        r"(?:г\.\s*)?(?P<place>[А-ЯЁ][а-яё-]+)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?"
+        r"\s*,?\s*(?:№|N)\s*" + NUMBER
+    ),
     re.compile(r"(?P<number>[А-ЯЁ][а-яё]{0,2}-\d+[\w/-]*)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})"),
 )
 SIGNATURE_CHARS = 300

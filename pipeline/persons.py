@@ -52,23 +52,38 @@ def _name(tokens: list) -> str:
     from pipeline.syntax import feat
 
     parts = []
-    case = feat(tokens[-1], "Case")  # the surname's case is the most reliable tag of a name
+    # The surname's case is the most reliable tag of a name (initials «Т.А.» carry none).
+    words_ = [t for t in tokens if t.is_alpha and len(t) > 2]
+    case = feat(words_[-1], "Case") if words_ else None
     for t in tokens:
         parts.append(inflect_word(t.text, case, "Sing", noun=True) + t.whitespace_)
     return "".join(parts).strip()
 
 
 def _role_before(doc, start: int) -> str | None:
-    """The phrase right before the name, from its first role noun on."""
-    k = start - 1
-    toks = []
+    """The phrase right before the name, from its first role noun on; in a signature block the role may
+    begin on the line above («Председатель Правительства\nРоссийской Федерации М. Мишустин»)."""
+    k, toks, crossed = start - 1, [], False
     while k >= 0 and len(toks) < ROLE_WINDOW:
         t = doc[k]
+        if t.is_space and t.text.count("\n") == 1 and not crossed and toks and _role_line_above(doc, k):
+            crossed = True
+            k -= 1
+            continue
         if t.is_space or t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ") and t.text not in "-":
             break
         toks.insert(0, t)
         k -= 1
     return _from_role_head(toks)
+
+
+def _role_line_above(doc, newline: int) -> bool:
+    """Whether the line above a line break is a short line that opens with a role («Министр здравоохранения»)."""
+    k, line = newline - 1, []
+    while k >= 0 and not doc[k].is_space:
+        line.insert(0, doc[k])
+        k -= 1
+    return 0 < len(line) <= ROLE_WINDOW // 2 and any(t.lemma_.lower() in role_heads() for t in line[:2])
 
 
 def _role_after(doc, end: int) -> str | None:
@@ -84,8 +99,11 @@ def _role_after(doc, end: int) -> str | None:
 
 
 def _from_role_head(tokens: list) -> str | None:
+    """The role phrase from its head noun on, with the adjectives right before it («Главный … врач»)."""
     for k, t in enumerate(tokens):
         if t.lemma_.lower() in role_heads():
+            while k > 0 and tokens[k - 1].pos_ == "ADJ" and not tokens[k - 1].is_space:
+                k -= 1
             phrase = tokens[k:]
             return nominative(phrase) if phrase else None
     return None
@@ -115,6 +133,8 @@ def find_quotes(text: str, persons: list[PersonFound]) -> list[QuoteFound]:
 def _is_speech(text: str, start: int, end: int) -> bool:
     """Direct speech opens a sentence or follows a colon, or is followed by «, —»; a title does neither."""
     before = text[max(0, start - 3) : start].rstrip(" *")
+    if re.match(r"[«\"“](?:О|Об|Обо)\s", text[start:end]) and not re.search(r"[.!?…]", text[start:end]):
+        return False  # «Об обязательном медицинском страховании …» is an act's title
     return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end : end + 6]))
 
 
