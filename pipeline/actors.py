@@ -179,9 +179,9 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     if case is not None and noun is not None and _parallel_head(noun, chunks[-1], heads):
         return True
     if case is None:
-        return (
-            can_be_dative(token) and feat(token, "Case") != "Gen" or (token.text.isupper() and len(token) > 1)
-        )
+        if token.text.isupper() and len(token) > 1:
+            return True
+        return can_be_dative(token) and (feat(token, "Case") != "Gen" or not _may_be_genitive(token))
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
 
 

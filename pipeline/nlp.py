@@ -165,7 +165,10 @@ def _to_doc(text: str, rows: list, ents: list, doc_class):
         _gap(text[prev_end:start], cols)
         index_of[k] = len(cols["words"])
         word = text[start:end]
-        p = _checked_pos(word, p)
+        checked = _checked_pos(word, p)
+        if checked != p:
+            feats = {k: v for k, v in feats.items() if k not in VERB_FEATS}
+            p = checked
         morph = "|".join(
             f"{name}={value}" for name, value in sorted(_checked_case(word, p, feats, initial).items())
         )
@@ -188,6 +191,7 @@ def _to_doc(text: str, rows: list, ents: list, doc_class):
     return doc
 
 
+VERB_FEATS = {"VerbForm", "Tense", "Aspect", "Voice", "Mood", "Person", "Degree"}
 OC_CASE = {
     "nomn": "Nom",
     "gent": "Gen",

@@ -78,7 +78,7 @@ def _role_before(doc, start: int) -> str | None:
 
 
 def _role_line_above(doc, newline: int) -> bool:
-    """Whether the line above a line break is a short line that opens with a role («Министр здравоохранения»)."""
+    """Whether the line above a line break is short and opens with a role («Министр здравоохранения»)."""
     k, line = newline - 1, []
     while k >= 0 and not doc[k].is_space:
         line.insert(0, doc[k])
