@@ -189,7 +189,7 @@ def evaluate_cmd(
     db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="The dataset to score."),
     out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics."),
 ) -> None:
-    """Score the dataset against the hand annotations in corpus/gold (P/R/F1 per field)."""
+    """Score the dataset against the hand annotations the evaluator reads (P/R/F1 per field)."""
     from pipeline import evaluate
 
     if not db.exists():
