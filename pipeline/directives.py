@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, is_infinitive, words
+from pipeline.syntax import can_be_dative, feat, is_infinitive, words
 
 LEAD_PUNCT = set("—–-•·*)(.:;,")
 
@@ -42,13 +42,23 @@ def _opening(toks: list) -> Directive | None:
         modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
     if (
-        can_be_dative(first)
+        (can_be_dative(first) or _dative_adjective(toks))
         and infinitives
         and first.lemma_ not in triggers()
         and not _modal_before(toks, infinitives[0])
     ):
         return Directive("instruction", None, False, (first.i, infinitives[0].i))
     return None
+
+
+def _dative_adjective(toks: list) -> bool:
+    """«Центральным и местным исполнительным органам …»: adjectives in the dative lead to a dative noun."""
+    for t in toks[:5]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t.i != toks[0].i and can_be_dative(t)
+        if not (t.pos_ in ("ADJ", "DET") and feat(t, "Case") == "Dat" or t.pos_ in ("CCONJ", "PUNCT")):
+            return False
+    return False
 
 
 def _modal_before(toks: list, infinitive) -> bool:

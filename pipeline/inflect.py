@@ -34,6 +34,8 @@ def nominative(tokens) -> str:
             word = inflect_word(t.text, case, number, noun=True)
         elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _feat(t, "Case") == case:
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
+        elif t.i > head.i and _apposed_name(t, case):
+            word = inflect_word(t.text, case, "Sing", noun=True)  # «Директору … Жумабаеву А.К.»
         gap = k + 1 < len(tokens) and tokens[k + 1].i > t.i + 1  # a line break stood between them
         out.append(word + (t.whitespace_ or (" " if gap else "")))
     return "".join(out).strip()
@@ -71,6 +73,28 @@ def _name_ending(word: str, case: str) -> str:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             return word[: len(word) - len(ending)] + nominative_ending
     return word
+
+
+def _apposed_name(token, case: str | None) -> bool:
+    """A person's name standing beside the head in the head's case («министру Ерболу Тулегенову»)."""
+    return (
+        case not in (None, "Nom")
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+        and token.is_alpha
+        and len(token) > 2
+        and _feat(token, "Case") == case
+        and token.pos_ == "PROPN"
+        and _personal_name(token.text.lower())
+    )
+
+
+def _personal_name(word: str) -> bool:
+    """A name or surname by the dictionary, or a word it does not know (names it lacks)."""
+    parses = parse(word)
+    if not parses or not parses[0].is_known:
+        return True
+    return bool({"Name", "Surn", "Patr"} & parses[0].tag.grammemes)
 
 
 def _same_case(original: str, new: str) -> str:

@@ -153,7 +153,9 @@ NUMBER = or_(
 )
 BARE_ID = rule(and_(SHORT, is_capitalized()), eq("-"), is_type("INT")).interpretation(Ref.number)
 DATED = rule(caseless("от"), rule(is_type("DATE")).interpretation(Ref.date))
-ATTRS = or_(DATED, NUMBER, BARE_ID).repeatable(max=3)
+ATTRS = rule(eq(",").optional(), or_(DATED, NUMBER, BARE_ID)).repeatable(
+    max=3
+)  # «от 30 декабря 2023 года, № 612»
 
 INNER_QUOTE = rule(eq("«"), rule(not_(in_("«»"))).repeatable(), eq("»"))
 TITLE = or_(

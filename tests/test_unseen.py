@@ -32,7 +32,7 @@ def test_russian_order(docs: dict) -> None:
     assert (d.doc_type, d.date, d.number) == ("order", "2021-03-15", "205н")
     assert _units(ex) == [
         ("1", "decision", None),
-        ("2", "instruction", "ежеквартально, до 15 числа"),
+        ("2", "instruction", "ежеквартально, до 15 числа месяца, следующего за отчетным кварталом"),
         ("3", "instruction", "2021-07-01"),
         ("4", "decision", None),
         ("5", "instruction", None),
