@@ -56,9 +56,16 @@ def _dative_adjective(toks: list) -> bool:
     for t in toks[:5]:
         if t.pos_ in ("NOUN", "PROPN"):
             return t.i != toks[0].i and can_be_dative(t)
-        if not (t.pos_ in ("ADJ", "DET") and feat(t, "Case") == "Dat" or t.pos_ in ("CCONJ", "PUNCT")):
+        if not (t.pos_ in ("ADJ", "DET") and _allows_dative(t) or t.pos_ in ("CCONJ", "PUNCT")):
             return False
     return False
+
+
+def _allows_dative(token) -> bool:
+    """The tagger or the dictionary reads it as dative («местным»: instrumental singular, dative plural)."""
+    from pipeline.morph import parse
+
+    return feat(token, "Case") == "Dat" or any(p.tag.case == "datv" for p in parse(token.lower_))
 
 
 def _modal_before(toks: list, infinitive) -> bool:

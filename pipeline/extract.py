@@ -238,10 +238,11 @@ def _text(text: str, tokens: list) -> str:
 
 def _references(document: Document, units: list[Unit]) -> list[Reference]:
     out = []
+    short_names = {_lemma_key(short) for short in abbreviation_map(document.text) if not short.isupper()}
     found = [
         r
         for r in find_references(document.text)
-        if not _self_reference(document, r) and not _cites_nothing(document.text, r)
+        if not _self_reference(document, r) and not _cites_nothing(document.text, r, short_names)
     ]
     for k, r in enumerate(found, 1):
         rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
@@ -269,10 +270,21 @@ HEADER_CHARS = 400
 DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
 
 
-def _cites_nothing(text: str, ref) -> bool:
-    """Approved annexes, publication sources and curricula (pipeline/data/not_references.tsv)."""
+def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
+    """Approved annexes, publication sources, curricula (pipeline/data/not_references.tsv), and the short
+    name a text gives itself an act («(далее – Комплексный план)») used again."""
+    if _lemma_key(ref.text) in short_names or re.search(
+        r"далее\s*[-–—]?\s*$", text[max(0, ref.start - 12) : ref.start]
+    ):
+        return True
     before = text[max(0, ref.start - 60) : ref.start]
     return any(p.search(before if where == "before" else ref.text) for where, p in not_references())
+
+
+def _lemma_key(text: str) -> str:
+    from pipeline.morph import lemmatize
+
+    return " ".join(lemmatize(text))
 
 
 def _self_reference(document: Document, ref) -> bool:
