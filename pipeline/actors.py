@@ -7,6 +7,7 @@ from pipeline.syntax import can_be_dative, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 JOINERS = {",", "и"}
+DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
 
 
 def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
@@ -118,7 +119,24 @@ def _continues_list(following: list) -> bool:
     if not following:
         return False
     t = following[0]
-    return can_be_dative(t) or feat(t, "Case") == "Gen" or t.text.isupper()
+    return can_be_dative(t) or feat(t, "Case") == "Gen" or t.text.isupper() or _dative_adjective(t)
+
+
+def _dative_adjective(token) -> bool:
+    """«…, государственным органам»: an adjective the dictionary allows in the dative plural."""
+    from pipeline.morph import parse
+
+    if token.pos_ not in ("ADJ", "DET") or not any(
+        p.tag.case == "datv" and p.tag.number == "plur" for p in parse(token.lower_)
+    ):
+        return False
+    following = token.doc[token.i + 1 : token.i + 4]
+    noun = next((t for t in following if t.pos_ in ("NOUN", "PROPN")), None)
+    return (
+        noun is not None
+        and all(t.pos_ in ("ADJ", "DET", "CCONJ") for t in following[: noun.i - token.i - 1])
+        and can_be_dative(noun)
+    )
 
 
 def _without_asides(tokens: list) -> list:
@@ -181,7 +199,11 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     if case is None:
         if token.text.isupper() and len(token) > 1:
             return True
-        return can_be_dative(token) and (feat(token, "Case") != "Gen" or not _may_be_genitive(token))
+        return can_be_dative(token) and (
+            feat(token, "Case") != "Gen"
+            or not _may_be_genitive(token)
+            or token.lower_.endswith(DATIVE_PLURAL)
+        )
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
 
 

@@ -32,7 +32,7 @@ def nominative(tokens) -> str:
         word = t.text
         if t.i == head.i:
             word = inflect_word(t.text, case, number, noun=True)
-        elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _feat(t, "Case") == case:
+        elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _agrees(t, case):
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
         elif t.i > head.i and _apposed_name(t, case):
             word = inflect_word(t.text, case, "Sing", noun=True)  # «Директору … Жумабаеву А.К.»
@@ -83,10 +83,19 @@ def _apposed_name(token, case: str | None) -> bool:
         and not token.text.isupper()
         and token.is_alpha
         and len(token) > 2
-        and _feat(token, "Case") == case
+        and _feat(token, "Case") in ({case, "Gen"} if case == "Acc" else {case})  # animate: Acc = Gen
         and token.pos_ == "PROPN"
         and _personal_name(token.text.lower())
     )
+
+
+def _agrees(token, case: str | None) -> bool:
+    """An adjective in the head's case by the tagger, or by the dictionary where the tagger chose another
+    reading of the same form («местным»: instrumental singular or dative plural)."""
+    if _feat(token, "Case") == case:
+        return True
+    wanted = UD_CASE.get(case or "")
+    return any(p.tag.case == wanted and p.tag.POS in ("ADJF", "PRTF") for p in parse(token.lower_))
 
 
 def _personal_name(word: str) -> bool:
