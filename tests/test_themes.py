@@ -149,15 +149,21 @@ def test_codebook_has_the_nine_documented_labels() -> None:
             assert label[field] and all(isinstance(v, str) and v for v in label[field]), (label["id"], field)
 
 
+HELDOUT_PREFIX = "heldout1:"
+
+
 def test_labelled_data_covers_every_label() -> None:
     texts, labels, provenance = read_labelled()
     assert len(texts) >= 400 and len(set(texts)) == len(texts)
     assert set(labels) == set(LABELS)
     assert min(labels.count(label) for label in LABELS) >= 80
     stems = {p.stem for p in paths.RAW.rglob("*.txt")}
-    corpus_items = [p for p in provenance if p != "written"]
+    corpus_items = [p for p in provenance if p != "written" and not p.startswith(HELDOUT_PREFIX)]
     assert len(corpus_items) <= 5
     assert all(p.rsplit(":", 1)[0] in stems for p in corpus_items), corpus_items
+    heldout = {p.stem for p in (paths.ROOT / "tests" / "data" / "heldout").glob("*.txt")}
+    taken = [p.split(":")[1] for p in provenance if p.startswith(HELDOUT_PREFIX)]
+    assert all(doc in heldout for doc in taken), taken
 
 
 @pytest.mark.parametrize(("label", "text"), NEW_SENTENCES, ids=[label for label, _ in NEW_SENTENCES])
