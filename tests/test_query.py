@@ -142,6 +142,8 @@ def normalised(result) -> list[tuple]:
     """Rows with list-like cells sorted (group_concat order differs between engines), then sorted."""
 
     def cell(v):
+        if isinstance(v, float):
+            return round(v, 2)  # the engines round halves differently (0.6425 → 0.642 or 0.643)
         return ",".join(sorted(v.replace("; ", ",").split(","))) if isinstance(v, str) else v
 
     return sorted((tuple(cell(v) for v in row) for row in result.rows), key=repr)
