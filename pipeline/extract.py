@@ -64,7 +64,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         directive = inherited.directive_for(span, block, directive)
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
-    out.legal_refs = _references(document, out.recommendations)
+    out.legal_refs = _references(document, out.recommendations, ctx.abbreviations)
     out.entities = _entities(ctx)
     persons = find_persons(doc)
     out.persons = _unique_persons(document.doc_id, persons)
@@ -236,9 +236,9 @@ def _text(text: str, tokens: list) -> str:
     return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def _references(document: Document, units: list[Unit]) -> list[Reference]:
+def _references(document: Document, units: list[Unit], abbreviations: dict[str, str]) -> list[Reference]:
     out = []
-    short_names = {_lemma_key(short) for short in abbreviation_map(document.text) if not short.isupper()}
+    short_names = {_lemma_key(short) for short in abbreviations if not short.isupper()}
     found = [
         r
         for r in find_references(document.text)
