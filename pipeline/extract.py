@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from pipeline.actions import clause_bounds, find_predicates
 from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunk
+from pipeline.citations import citations
 from pipeline.context import Inherited
 from pipeline.dates import find_dates, find_deadline
 from pipeline.directives import Directive, find_directive
 from pipeline.inflect import nominative
-from pipeline.lexicon import not_references
 from pipeline.organizations import abbreviation_map, country_of, registry
 from pipeline.persons import find_persons, find_quotes
 from pipeline.plan_rows import read_header, responsible_bodies, row_cells
@@ -24,10 +24,8 @@ from pipeline.records import (
     Extraction,
     Person,
     Quote,
-    Reference,
     Unit,
 )
-from pipeline.references import find_references
 from pipeline.segment import Structure
 from pipeline.syntax import words
 
@@ -64,7 +62,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         directive = inherited.directive_for(span, block, directive)
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
-    out.legal_refs = _references(document, out.recommendations, ctx.abbreviations)
+    out.legal_refs = citations(document, out.recommendations, ctx.abbreviations)
     out.entities = _entities(ctx)
     persons = find_persons(doc)
     out.persons = _unique_persons(document.doc_id, persons)
@@ -236,72 +234,7 @@ def _text(text: str, tokens: list) -> str:
     return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def _references(document: Document, units: list[Unit], abbreviations: dict[str, str]) -> list[Reference]:
-    out = []
-    short_names = {_lemma_key(short) for short in abbreviations if not short.isupper()}
-    found = [
-        r
-        for r in find_references(document.text)
-        if not _self_reference(document, r) and not _cites_nothing(document.text, r, short_names)
-    ]
-    for k, r in enumerate(found, 1):
-        rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
-        out.append(
-            Reference(
-                f"{document.doc_id}:ref:{k}",
-                document.doc_id,
-                rec,
-                r.start,
-                r.end,
-                r.text,
-                r.ref_type,
-                r.title,
-                r.date,
-                r.number,
-                r.jurisdiction,
-                r.issuer,
-                r.article,
-            )
-        )
-    return out
-
-
-HEADER_CHARS = 400
 DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
-
-
-def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
-    """Approved annexes, publication sources, curricula (pipeline/data/not_references.tsv), and the short
-    name a text gives itself an act («(далее – Комплексный план)») used again."""
-    if _lemma_key(ref.text) in short_names or re.search(
-        r"далее\s*[-–—]?\s*$", text[max(0, ref.start - 12) : ref.start]
-    ):
-        return True
-    before = text[max(0, ref.start - 60) : ref.start]
-    return any(p.search(before if where == "before" else ref.text) for where, p in not_references())
-
-
-def _lemma_key(text: str) -> str:
-    from pipeline.morph import lemmatize
-
-    return " ".join(lemmatize(text))
-
-
-def _self_reference(document: Document, ref) -> bool:
-    """The act's own heading («ПОСТАНОВЛЕНИЕ … от 3 апреля 2023 года № 187») cites nothing."""
-    if document.number and ref.number == document.number and (ref.date in (None, document.date)):
-        return True
-    title = document.title or ""
-    at = document.text.find(title) if re.match(r"(?:О|Об|Обо)\s", title) else -1
-    if document.doc_type != "news" and at >= 0 and at <= ref.start < at + len(title):
-        return True  # «О Программе развития …»: the act's own subject line
-    untitled = ref.title is None or ref.title == document.title
-    heading_kinds = {
-        "decree": {"decree", "edict"},
-        "law": {"law", "code", "constitutional_law"},
-        "order": {"order", "resolution_order"},
-    }
-    return ref.start < HEADER_CHARS and untitled and ref.ref_type in heading_kinds.get(document.doc_type, ())
 
 
 def _entities(ctx: Context) -> list[Entity]:

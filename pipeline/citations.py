@@ -1,0 +1,65 @@
+"""Which reference mentions of a document are citations: not its own heading or subject line, not what it
+approves or where it was published, not its own short names for acts; each tied to its directive unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+
+from pipeline.lexicon import not_references
+from pipeline.records import Document, Reference, Unit
+from pipeline.references import find_references
+
+
+def citations(document: Document, units: list[Unit], abbreviations: dict[str, str]) -> list[Reference]:
+    """The document's legal references that cite something, each tied to the unit it stands in."""
+    out = []
+    short_names = {_lemma_key(short) for short in abbreviations if not short.isupper()}
+    found = [
+        r
+        for r in find_references(document.text)
+        if not _self_reference(document, r) and not _cites_nothing(document.text, r, short_names)
+    ]
+    for k, r in enumerate(found, 1):
+        rec = next((u.rec_id for u in units if u.start <= r.start < u.end), None)
+        out.append(
+            Reference(ref_id=f"{document.doc_id}:ref:{k}", doc_id=document.doc_id, rec_id=rec, **asdict(r))
+        )
+    return out
+
+
+HEADER_CHARS = 400
+
+
+def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
+    """Approved annexes, publication sources, curricula (pipeline/data/not_references.tsv), and the short
+    name a text gives itself an act («(далее – Комплексный план)») used again."""
+    if _lemma_key(ref.text) in short_names or re.search(
+        r"далее\s*[-–—]?\s*$", text[max(0, ref.start - 12) : ref.start]
+    ):
+        return True
+    before = text[max(0, ref.start - 60) : ref.start]
+    return any(p.search(before if where == "before" else ref.text) for where, p in not_references())
+
+
+def _lemma_key(text: str) -> str:
+    from pipeline.morph import lemmatize
+
+    return " ".join(lemmatize(text))
+
+
+def _self_reference(document: Document, ref) -> bool:
+    """The act's own heading («ПОСТАНОВЛЕНИЕ … от 3 апреля 2023 года № 187») cites nothing."""
+    if document.number and ref.number == document.number and (ref.date in (None, document.date)):
+        return True
+    title = document.title or ""
+    at = document.text.find(title) if re.match(r"(?:О|Об|Обо)\s", title) else -1
+    if document.doc_type != "news" and at >= 0 and at <= ref.start < at + len(title):
+        return True  # «О Программе развития …»: the act's own subject line
+    untitled = ref.title is None or ref.title == document.title
+    heading_kinds = {
+        "decree": {"decree", "edict"},
+        "law": {"law", "code", "constitutional_law"},
+        "order": {"order", "resolution_order"},
+    }
+    return ref.start < HEADER_CHARS and untitled and ref.ref_type in heading_kinds.get(document.doc_type, ())
