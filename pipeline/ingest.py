@@ -13,13 +13,15 @@ from pathlib import Path
 from pipeline.clean import OffsetMap, clean_text
 from pipeline.decode import DecodeError, decode_bytes
 from pipeline.errors import IngestError
+from pipeline.html_text import html_to_text
 from pipeline.language import guess_language
 from pipeline.metadata import read_metadata
 from pipeline.records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 DOCX_SUFFIXES = {".docx"}
-SUPPORTED = TEXT_SUFFIXES | DOCX_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
 # Size limits, the byte limits checked before the file is read. Parsing and extraction take 20-60 s and
 # about 0.6 GB of memory per million characters of one document (a 2 MB line: 2 minutes, 1.7 GB), so
 # 4 M characters (~1 500 pages) is several minutes of work; anything bigger is hardly one policy document.
@@ -68,7 +70,7 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
     if suffix not in SUPPORTED:
         raise IngestError(
             str(path),
-            f"unsupported file type {suffix or '(none)'}; expected .txt, .md or .docx",
+            f"unsupported file type {suffix or '(none)'}; expected .txt, .md, .html or .docx",
             "unsupported",
         )
     docx = suffix in DOCX_SUFFIXES
@@ -80,6 +82,8 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
             text, encoding = decode_bytes(data)
         except DecodeError as exc:
             raise IngestError(str(path), str(exc), "encoding") from None
+        if suffix in HTML_SUFFIXES:
+            text = html_to_text(text)
     if len(text) > MAX_CHARS:
         raise IngestError(
             str(path),

@@ -97,3 +97,20 @@ def test_docx_is_read(tmp_path: Path) -> None:
     document.save(path)
     doc = _ingest(path)
     assert doc.doc_type == "resolution" and "1. Рекомендовать" in doc.text and doc.encoding == "docx"
+
+
+def test_html_page_is_read_without_scripts_and_navigation(tmp_path: Path) -> None:
+    page = (
+        "<html><head><meta charset='windows-1251'><script>track()</script></head><body>"
+        "<nav>Главная | Новости</nav><h1>ПОСТАНОВЛЕНИЕ</h1><p>от 2 марта 2020 года № 15</p>"
+        "<p>1. Утвердить <b>план</b> вакцинации.</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1251"))
+    doc = _ingest(path)
+    assert doc.text.splitlines() == [
+        "ПОСТАНОВЛЕНИЕ",
+        "от 2 марта 2020 года № 15",
+        "1. Утвердить план вакцинации.",
+    ]
+    assert (doc.doc_type, doc.number) == ("decree", "15")
