@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.lexicon import attributive_nouns, coactor_markers
+from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
 from pipeline.syntax import can_be_dative, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
@@ -75,6 +75,8 @@ def _phrase(tokens: list, case: str | None) -> list:
     for k, t in enumerate(tokens):
         if is_infinitive(t) or t.text in ";:()" or (t.pos_ == "VERB" and feat(t, "VerbForm") != "Part"):
             break
+        if triggers().get(t.lemma_, ("", ""))[1] == "modal":
+            break  # «совместно с ЮНИСЕФ должно разработать»
         if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
             break
         if t.text == "," and not _continues(tokens[k + 1 : k + 2], case):

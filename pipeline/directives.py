@@ -103,6 +103,8 @@ def _inside(toks: list) -> Directive | None:
             region = _charge_region(toks[k:])
             if region:
                 return Directive("instruction", t.i, True, region)
+        if kind == "action" and is_infinitive(t) and _fronted_object(toks[:k]):
+            return Directive(modality, t.i, True, None)  # «Информацию министра … принять к сведению»
         later = [u for u in toks[k + 1 :] if is_infinitive(u)]
         if not later:
             continue
@@ -111,6 +113,15 @@ def _inside(toks: list) -> Directive | None:
         if kind == "addressing" and not is_infinitive(t):
             return Directive(modality, t.i, False, (t.i + 1, later[0].i))
     return None
+
+
+def _fronted_object(before: list) -> bool:
+    """A decision with its object first: a noun phrase opens the unit, no finite verb before the verb."""
+    return (
+        bool(before)
+        and before[0].pos_ in ("NOUN", "PROPN")
+        and not any(t.pos_ in ("VERB", "AUX") and feat(t, "VerbForm") == "Fin" for t in before)
+    )
 
 
 def _subject(modal, infinitive) -> int | None:

@@ -184,3 +184,9 @@ def test_what_an_act_approves_or_where_it_was_published_is_no_reference() -> Non
         "(Собрание законодательства Российской Федерации, 2019, № 20, ст. 2490)."
     )
     assert [(r.ref_type, r.number) for r in ex.legal_refs] == [("order", "345н")]
+
+
+def test_decision_with_its_object_first() -> None:
+    ex, units = _units("1. Информацию министра финансов о ходе исполнения бюджета принять к сведению.")
+    assert [(u.modality, u.trigger) for u in units] == [("decision", "принять")]
+    assert [a.lemma for a in ex.actions] == ["принять"]
