@@ -198,7 +198,7 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
         if not chunk or (chunk[0].i, chunk[-1].i) in seen:
             continue
         seen.add((chunk[0].i, chunk[-1].i))
-        normalized = nominative(lead + chunk)
+        normalized = TRAILING_ASIDE.sub("", nominative(lead + chunk))  # «… области (ТФОМС)»: the name
         out.append(
             Addressee(
                 rec_id,
@@ -234,6 +234,7 @@ def _text(text: str, tokens: list) -> str:
     return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
+TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
 DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
 
 

@@ -25,6 +25,15 @@ SIGNATURE = (
         r"\s*,?\s*(?:№|N)\s*" + NUMBER
     ),
     re.compile(r"(?P<number>[А-ЯЁ][а-яё]{0,2}-\d+[\w/-]*)\s*,\s*(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})"),
+    re.compile(
+        r"^(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?\s*[,\n]?\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M
+    ),
+)
+# A date and number standing on a head line of their own: «"12" сентября 2024 г. № 618 г. Бишкек».
+HEADER_DATED = re.compile(
+    r"^\s*(?:от\s+)?[\"«]?(?P<date>\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года)?"
+    r"\s*(?:№|N)\s*" + NUMBER,
+    re.M,
 )
 SIGNATURE_CHARS = 300
 SELF_REFERENCE_CHARS = 1500
@@ -87,7 +96,8 @@ def read_metadata(text: str, raw: str = "") -> Metadata:
     doc_type = _doc_type(text, head)
     selfref = None
     if doc_type != "news":
-        selfref = SELF_REFERENCE.search(text[:SELF_REFERENCE_CHARS]) or _signature(text)
+        head_text = "\n".join(head)
+        selfref = SELF_REFERENCE.search(head_text) or HEADER_DATED.search(head_text) or _signature(text)
     number = selfref.group("number").rstrip(".") if selfref else None
     date = _date(text, raw, head, doc_type, selfref)
     return Metadata(doc_type, _title(head, doc_type), date, _place(head + tail), number)

@@ -13,6 +13,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 BATCH = 16
+MODAL_STEMS = ("обязан", "должн", "обязу", "обязыва")
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def analyse(sentences: list[str]) -> list[Analysis]:
 
 
 def _may_direct(words: list[str]) -> bool:
-    """A directive needs an infinitive (or a reported instruction, which has one too)."""
-    return any(_could_be_infinitive(w) for w in words)
+    """A directive needs an infinitive, or a modal whose infinitives follow on the next lines («обязаны:»)."""
+    return any(_could_be_infinitive(w) or w.lower().startswith(MODAL_STEMS) for w in words)
 
 
 @lru_cache(maxsize=200_000)

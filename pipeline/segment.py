@@ -13,7 +13,7 @@ SECTION_HEADING = re.compile(
     r"(?P<num>[IVXLC]+|\d+(?:[.-]\d+)*)\s*[.:]?\s*(?P<title>.*)$"
 )
 ROMAN_HEADING = re.compile(r"^(?P<num>[IVXLC]{1,6})\.\s+(?P<title>[А-ЯЁ][А-ЯЁ ,«»\-–]{3,})$")
-ITEM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<punct>[.)])\s*(?=\S)")
+ITEM = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<punct>[.)])(?!\d)\s*(?=\S)")  # not «25.09.2024»
 SUB_ITEM = re.compile(r"^(?:(?P<num>\d{1,3}|[а-яё])\)|[—–-])\s*")
 KINDS = {"раздел": "razdel", "глава": "glava", "статья": "statya", "часть": "part"}
 # Longer sentences are cut at spaces: natasha's parser is quadratic in a sentence's length (a 400 000
