@@ -18,7 +18,9 @@ KINDS = {
     "quote": "quotes",
 }
 DOC_TYPES = frozenset("resolution decree order law program plan news other".split())
-MODALITIES = frozenset("recommendation instruction decision obligation request proposal appeal permission statement".split())
+MODALITIES = frozenset(
+    "recommendation instruction decision obligation request proposal appeal permission statement".split()
+)
 THEMES = frozenset(
     "governance workforce service_delivery financing information medical_products"
     " infrastructure public_health communication".split()
