@@ -81,10 +81,13 @@ bench/corpus/%/.done: $(STAMP) pipeline/bench.py $(RAW)
 bench: bench/corpus/1000/.done ## Measure floor, 1 and 2 workers and a cached re-run on BENCH_N documents; writes bench/results.json
 	$(PY) -m pipeline.bench run bench/corpus/1000 $(BENCH_N)
 
+profile: bench/corpus/1000/.done ## pyinstrument call tree of the pipeline on 100 bench documents (bench/profile.txt)
+	$(PY) -m pipeline.bench profile bench/corpus/1000 100
+
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
-.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile
 
 # --- analysts ---
 ANALYST_DOCS := docs/dataset.md datasette/metadata.json

@@ -142,6 +142,25 @@ def measure_rerun(corpus: Path) -> dict:
     }
 
 
+def profile_pipeline(corpus: Path, n: int) -> str:
+    """pyinstrument's call tree of processing the first n documents (models loaded beforehand); also written
+    to bench/profile.txt."""
+    from pyinstrument import Profiler
+
+    from pipeline.nlp import models
+    from pipeline.run import iter_corpus, process_chunk
+
+    models()
+    items = iter_corpus(corpus)[:n]
+    profiler = Profiler()
+    with profiler:
+        for k in range(0, len(items), 16):
+            process_chunk(items[k : k + 16])
+    report = profiler.output_text(unicode=True, color=False, show_all=False)
+    (BENCH_DIR / "profile.txt").write_text(report, encoding="utf-8")
+    return report
+
+
 def _subprocess(args: list[str]) -> dict:
     """Run one measurement in a fresh interpreter (BLAS pinned to a thread) and read its JSON line."""
     import os
@@ -204,7 +223,7 @@ def _machine() -> dict:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m pipeline.bench corpus N DIR | run DIR N | pipeline DIR W | floor DIR | rerun DIR`."""
+    """`python -m pipeline.bench` with corpus N DIR | run DIR N | pipeline DIR W | floor DIR | rerun DIR | profile DIR N."""
     command, *rest = argv
     if command == "corpus":
         print(f"wrote {build_bench_corpus(int(rest[0]), Path(rest[1])):,} bytes to {rest[1]}")
@@ -214,6 +233,8 @@ def main(argv: list[str]) -> None:
         print(json.dumps(measure_floor(Path(rest[0]))))
     elif command == "rerun":
         print(json.dumps(measure_rerun(Path(rest[0]))))
+    elif command == "profile":
+        print(profile_pipeline(Path(rest[0]), int(rest[1])))
     elif command == "run":
         results = run_bench(Path(rest[0]), int(rest[1]))
         out = BENCH_DIR / "results.json"
