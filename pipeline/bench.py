@@ -223,7 +223,7 @@ def _machine() -> dict:
 
 
 def main(argv: list[str]) -> None:
-    """`python -m pipeline.bench` with corpus N DIR | run DIR N | pipeline DIR W | floor DIR | rerun DIR | profile DIR N."""
+    """Commands: corpus N DIR, run DIR N, pipeline DIR W, floor DIR, rerun DIR, profile DIR N."""
     command, *rest = argv
     if command == "corpus":
         print(f"wrote {build_bench_corpus(int(rest[0]), Path(rest[1])):,} bytes to {rest[1]}")
