@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
-from pipeline.syntax import can_be_dative, feat, is_infinitive
+from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 JOINERS = {",", "и"}
@@ -126,11 +126,7 @@ def _continues_list(following: list) -> bool:
 
 def _dative_adjective(token) -> bool:
     """«…, государственным органам»: an adjective the dictionary allows in the dative plural."""
-    from pipeline.morph import parse
-
-    if token.pos_ not in ("ADJ", "DET") or not any(
-        p.tag.case == "datv" and p.tag.number == "plur" for p in parse(token.lower_)
-    ):
+    if token.pos_ not in ("ADJ", "DET") or "datv" not in dictionary_cases(token.lower_, "plur"):
         return False
     following = token.doc[token.i + 1 : token.i + 4]
     noun = next((t for t in following if t.pos_ in ("NOUN", "PROPN")), None)
@@ -211,9 +207,7 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
 
 def _may_be_genitive(token) -> bool:
     """Whether the dictionary allows the genitive (the tagger said so, but «хокимам» cannot be one)."""
-    from pipeline.morph import parse
-
-    return any(p.tag.case in ("gent", "gen2") for p in parse(token.lower_))
+    return bool({"gent", "gen2"} & dictionary_cases(token.lower_))
 
 
 def _parallel_head(noun, chunk: list, heads: set[int]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, feat, is_infinitive, words
+from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_infinitive, words
 
 LEAD_PUNCT = set("—–-•·*)(.:;,")
 
@@ -63,9 +63,7 @@ def _dative_adjective(toks: list) -> bool:
 
 def _allows_dative(token) -> bool:
     """The tagger or the dictionary reads it as dative («местным»: instrumental singular, dative plural)."""
-    from pipeline.morph import parse
-
-    return feat(token, "Case") == "Dat" or any(p.tag.case == "datv" for p in parse(token.lower_))
+    return feat(token, "Case") == "Dat" or "datv" in dictionary_cases(token.lower_)
 
 
 def _modal_before(toks: list, infinitive) -> bool:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline import paths
 from pipeline.dates import find_dates
+from pipeline.lexicon import rows
 
 HEAD_LINES = 12
 CRAWL_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
@@ -54,13 +54,8 @@ class Metadata:
 
 
 def _rules(name: str) -> list[tuple[str, str]]:
-    """Rows of a two-column TSV resource, comments skipped."""
-    rows = []
-    for line in (paths.RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            left, _, right = line.partition("\t")
-            rows.append((left, right))
-    return rows
+    """(first, second) columns of a resource file (pipeline.lexicon reads it)."""
+    return [(r[0], r[1] if len(r) > 1 else "") for r in rows(name)]
 
 
 @lru_cache(maxsize=1)

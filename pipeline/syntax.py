@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.morph import parse
 
 WORD_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
@@ -37,3 +39,13 @@ def can_be_dative(token) -> bool:
 def words(span) -> list:
     """The non-space tokens of a span."""
     return [t for t in span if not t.is_space]
+
+
+@lru_cache(maxsize=200_000)
+def dictionary_cases(word: str, number: str | None = None) -> frozenset[str]:
+    """OpenCorpora cases pymorphy3 allows a lower-case word form (in a given number, when asked).
+
+    >>> sorted(dictionary_cases("местным"))
+    ['ablt', 'datv']
+    """
+    return frozenset(p.tag.case for p in parse(word) if p.tag.case and number in (None, p.tag.number))
