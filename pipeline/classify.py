@@ -16,7 +16,7 @@ try:  # Python 3.11+; the project still declares 3.10
 except ModuleNotFoundError:  # pragma: no cover
     import tomli as tomllib  # type: ignore[no-redef]
 
-MODEL_VERSION = "themes.v2"
+MODEL_VERSION = "themes.v3"
 """Bump when the model's format or feature code changes: saved models with another version are stale."""
 
 SECONDARY_THRESHOLD = 0.25

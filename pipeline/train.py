@@ -29,8 +29,8 @@ N_SPLITS = 5
 SEED = 0
 PREPROCESS = (
     "pipeline.run.extract_text(sentence), then pipeline.run.theme_text(extraction, unit) for each unit "
-    "with the title left out (a labelled sentence has none), joined by a space; the sentence itself "
-    "when it has no unit"
+    "(trigger, actors, places, persons and dates cut) with the title left out (a labelled sentence has "
+    "none), joined by a space; the sentence itself when it has no unit"
 )
 """What a labelled sentence becomes before training: the text the pipeline classifies for a real unit."""
 

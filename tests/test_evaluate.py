@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import paths
-from pipeline.evaluate import GOLD_DIR, evaluate, format_report, write_report
+from pipeline.evaluate import GOLD_DIR, evaluate, format_report, trained_items, write_report
 from pipeline.evaluate_io import DOC_TYPES, ISO_DATE, MODALITIES, REF_TYPES, THEMES, load_gold, validate_gold
 from pipeline.evaluate_match import DEBRIS, locate, quote_text, unit_text
 
@@ -126,7 +126,26 @@ def test_gold_scored_against_itself_is_perfect(gold, tmp_path):
     assert metrics["overall"]["units"]["tp"] == n_units
     assert metrics["theme"]["accuracy"] == 1.0
     assert metrics["gold_problems"] == []
-    assert metrics["gold_problems"] == []
+
+
+def test_units_the_theme_model_trained_on_are_not_scored(gold, tmp_path):
+    tables = oracle_tables(gold)
+    for unit in tables["recommendations"]:
+        unit["theme"] = "communication" if unit["theme"] != "communication" else "governance"
+    db = make_db(tmp_path / "wrong.sqlite", tables)
+    doc_id, units = next((d, g["units"]) for d, g in gold.items() if len(g["units"]) > 3)
+    items = frozenset(str(u["item"]) for u in units[:3])
+    every = evaluate(db, GOLD_DIR, trained={})["theme"]
+    skipped = evaluate(db, GOLD_DIR, trained={doc_id: items})["theme"]
+    assert every["correct"] == skipped["correct"] == 0
+    assert skipped["n"] == every["n"] - 3
+
+
+def test_trained_items_come_from_the_model_card(tmp_path):
+    card = tmp_path / "card.json"
+    card.write_text(json.dumps({"corpus_items": ["doc_a:4", "heldout1:doc_b:2.1", "heldout1:doc_b:None"]}))
+    assert trained_items(card) == {"doc_a": {"4"}, "doc_b": {"2.1", None}}
+    assert trained_items(tmp_path / "missing.json") == {}
 
 
 TEXT = (

@@ -225,6 +225,44 @@ def test_committed_card_meets_the_quality_floor(model: ThemeModel) -> None:
     assert weak == {}
 
 
+BLIND = paths.ROOT / "tests" / "data" / "themes_blind" / "units.csv"
+BLIND_FLOOR = 0.90
+BLIND_LABEL_FLOOR = 0.70
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _blind_rows() -> list[dict[str, str]]:
+    with BLIND.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_blind_set_stays_out_of_training() -> None:
+    """No blind unit, nor a near copy of one (word Jaccard ≥ 0.7), is in the training data."""
+    blind = _blind_rows()
+    assert len(blind) >= 100 and {r["label"] for r in blind} == set(LABELS)
+    training = [_words(t) for t in read_labelled()[0]]
+    for row in blind:
+        words = _words(row["text"])
+        closest = max(len(words & w) / len(words | w) for w in training)
+        assert closest < 0.7, row["text"]
+
+
+def test_blind_set_accuracy(model: ThemeModel) -> None:
+    """Whole units written from the codebook alone, never trained on: overall and per-label recall floors."""
+    blind = _blind_rows()
+    predicted = [p.theme for p in model.predict([theme_input(r["text"]) for r in blind])]
+    right = [p == r["label"] for p, r in zip(predicted, blind, strict=True)]
+    assert sum(right) / len(blind) >= BLIND_FLOOR
+    for label in LABELS:
+        hits = [ok for ok, r in zip(right, blind, strict=True) if r["label"] == label]
+        assert sum(hits) / len(hits) >= BLIND_LABEL_FLOOR, label
+
+
 def test_saved_model_predicts_as_before_saving(tiny: dict) -> None:
     texts = [theme_input(text) for _, text in NEW_SENTENCES]
     loaded = load_model(**tiny_paths(tiny))
