@@ -59,6 +59,9 @@ store: $(INTERIM)/classified/.done ## Stage 5: write data/dataset.sqlite and dat
 train: $(STAMP) ## Retrain the theme classifier (models/themes.joblib and its card)
 	$(PY) -m pipeline train
 
+theme-rows: $(STAMP) ## Refresh labelled.csv's rows from the labelled documents in corpus/themes/documents/
+	$(PY) -m pipeline.theme_documents
+
 eval: $(OUT)/dataset.sqlite ## Score the dataset against corpus/gold; writes data/eval.json
 	$(PY) -m pipeline eval --db $< --out $(OUT)/eval.json
 

@@ -21,6 +21,7 @@ from pipeline.classify import (
     load_model,
     read_codebook,
 )
+from pipeline.theme_documents import PREFIX as DOCUMENTS_PREFIX
 from pipeline.train import (
     PREPROCESS,
     KeywordClassifier,
@@ -158,7 +159,12 @@ def test_labelled_data_covers_every_label() -> None:
     assert set(labels) == set(LABELS)
     assert min(labels.count(label) for label in LABELS) >= 80
     stems = {p.stem for p in paths.RAW.rglob("*.txt")}
-    corpus_items = [p for p in provenance if p != "written" and not p.startswith(HELDOUT_PREFIX)]
+    documents = [p.split(":")[1] for p in provenance if p.startswith(f"{DOCUMENTS_PREFIX}:")]
+    texts_dir = paths.THEMES_DIR / "documents" / "texts"
+    assert all(any(texts_dir.glob(f"{doc}.*")) for doc in documents), documents
+    corpus_items = [
+        p for p in provenance if p != "written" and not p.startswith((HELDOUT_PREFIX, f"{DOCUMENTS_PREFIX}:"))
+    ]
     assert len(corpus_items) <= 5
     assert all(p.rsplit(":", 1)[0] in stems for p in corpus_items), corpus_items
     heldout = {p.stem for p in (paths.ROOT / "tests" / "data" / "heldout").glob("*.txt")}
