@@ -190,6 +190,8 @@ def _split(tokens: list, case: str | None) -> list[list]:
 
 def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) -> bool:
     noun = _next_noun(token)
+    if _prepositional_conjunct(noun, chunks[-1]):
+        return False
     if noun is not None and noun.dep_ == "conj" and noun.head.i in heads:
         return True
     if case is not None and noun is not None and _parallel_head(noun, chunks[-1], heads):
@@ -203,6 +205,15 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
             or token.lower_.endswith(DATIVE_PLURAL)
         )
     return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
+
+
+def _prepositional_conjunct(noun, chunk: list) -> bool:
+    """«Комитету по телевидению и радиовещанию»: a lower-case conjunct of a noun that has a preposition of
+    its own inside the chunk continues that phrase; it is no new addressee."""
+    if noun is None or not noun.text.islower() or noun.dep_ != "conj":
+        return False
+    target = noun.head
+    return any(u.i == target.i for u in chunk) and any(c.dep_ == "case" for c in target.children)
 
 
 def _may_be_genitive(token) -> bool:
@@ -230,12 +241,15 @@ def _next_noun(token):
     return None
 
 
+CLOSERS = {")": "(", "»": "«"}
+
+
 def _trim(tokens: list) -> list:
     """Drop punctuation and conjunctions at the edges."""
     while tokens and (tokens[0].pos_ in ("PUNCT", "CCONJ", "SPACE") or tokens[0].text in ",—–-"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].pos_ in ("PUNCT", "CCONJ", "SPACE", "ADP") or tokens[-1].text in ",—–-("):
-        if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
-            break
+        if tokens[-1].text in CLOSERS and any(t.text == CLOSERS[tokens[-1].text] for t in tokens):
+            break  # «НАО «Фонд …»», «(по согласованию)»: a closer whose opener is in the phrase stays
         tokens = tokens[:-1]
     return tokens

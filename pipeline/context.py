@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.directives import Directive
 from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, is_infinitive, words
+from pipeline.syntax import can_be_dative, is_abbreviation, is_infinitive, words
 
 HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
 DECIDING = {"постановлять", "постановить", "решить", "решать", "приказывать", "приказать", "определить"}
@@ -79,11 +79,11 @@ def _heading_modality(text: str, toks: list) -> str | None:
 
 
 def _is_parent(toks: list) -> bool:
-    """«3. Министерству здравоохранения Республики Казахстан:»: addressees and a colon, no verb."""
+    """«3. Министерству здравоохранения:» or «2. РГП на ПХВ «…»:»: addressees and a colon, no verb."""
     body = [t for t in toks if not (t.like_num or t.text in ".)")]
     return (
         len(body) >= 2
         and body[-1].text == ":"
-        and can_be_dative(body[0])
+        and (can_be_dative(body[0]) or is_abbreviation(body[0]))
         and not any(is_infinitive(t) for t in body)
     )

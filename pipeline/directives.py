@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_infinitive, words
+from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_abbreviation, is_infinitive, words
 
 LEAD_PUNCT = set("—–-•·*)(.:;,")
 
@@ -42,7 +42,7 @@ def _opening(toks: list) -> Directive | None:
         modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
     if (
-        (can_be_dative(first) or _dative_adjective(toks))
+        (can_be_dative(first) or _dative_adjective(toks) or _abbreviated_body(toks, infinitives))
         and infinitives
         and first.lemma_ not in triggers()
         and not _modal_before(toks, infinitives[0])
@@ -59,6 +59,16 @@ def _dative_adjective(toks: list) -> bool:
         if not (t.pos_ in ("ADJ", "DET") and _allows_dative(t) or t.pos_ in ("CCONJ", "PUNCT")):
             return False
     return False
+
+
+def _abbreviated_body(toks: list, infinitives: list) -> bool:
+    """«НАО «Фонд социального медицинского страхования» (по согласованию) … предусмотреть»: a body named by
+    an indeclinable abbreviation, then an infinitive with no finite verb between, is addressed."""
+    first = toks[0]
+    if not (is_abbreviation(first) and infinitives):
+        return False
+    between = [t for t in toks if first.i < t.i < infinitives[0].i]
+    return not any(feat(t, "VerbForm") == "Fin" for t in between)
 
 
 def _allows_dative(token) -> bool:

@@ -24,7 +24,10 @@ def nominative(tokens) -> str:
     if len(tokens[0].text) > 1 and tokens[0].text.isupper():
         return "".join(t.text + t.whitespace_ for t in tokens).strip()  # «ФСТ России»: the abbreviation heads
     # A Russian noun phrase puts its head first and its genitive dependents after it: the first noun heads it.
-    head = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()), tokens[0])
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()]
+    # «курирующего вице-министра»: the tagger may call a participle before its noun a noun
+    noun_ids = {t.i for t in nouns}
+    head = next((t for t in nouns if not (_only_adjective(t.lower_) and t.i + 1 in noun_ids)), tokens[0])
     case = _feat(head, "Case")
     number = _feat(head, "Number") or "Sing"
     out = []
@@ -32,7 +35,11 @@ def nominative(tokens) -> str:
         word = t.text
         if t.i == head.i:
             word = inflect_word(t.text, case, number, noun=True)
-        elif t.i < head.i and t.pos_ in ("ADJ", "DET", "VERB") and _agrees(t, case):
+        elif (
+            t.i < head.i
+            and (t.pos_ in ("ADJ", "DET", "VERB") or _only_adjective(t.lower_))
+            and _agrees(t, case)
+        ):
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
         elif t.i > head.i and _apposed_name(t, case):
             word = inflect_word(t.text, case, "Sing", noun=True)  # «Директору … Жумабаеву А.К.»
@@ -96,6 +103,12 @@ def _agrees(token, case: str | None) -> bool:
         return True
     wanted = UD_CASE.get(case or "")
     return any(p.tag.case == wanted and p.tag.POS in ("ADJF", "PRTF") for p in parse(token.lower_))
+
+
+def _only_adjective(word: str) -> bool:
+    """The dictionary knows the word, and only as an adjective or a participle."""
+    parses = parse(word) if word.isalpha() else ()
+    return bool(parses) and all(p.is_known and p.tag.POS in ("ADJF", "PRTF") for p in parses)
 
 
 def _personal_name(word: str) -> bool:

@@ -170,6 +170,9 @@ def _to_doc(text: str, rows: list, ents: list, doc_class):
         if checked != p:
             feats = {k: v for k, v in feats.items() if k not in VERB_FEATS}
             p = checked
+        if p != "VERB" and _only_infinitive(word):
+            feats = {**{k: v for k, v in feats.items() if k not in VERB_FEATS | {"Case"}}, "VerbForm": "Inf"}
+            p = "VERB"
         morph = "|".join(
             f"{name}={value}" for name, value in sorted(_checked_case(word, p, feats, initial).items())
         )
@@ -209,14 +212,21 @@ OC_CASE = {
 
 def _checked_pos(word: str, pos: str) -> str:
     """A word the dictionary knows only as a noun is a noun: «Акимам» opening an item is no adjective,
-    «мэриям» no verb."""
-    if pos not in ("ADJ", "VERB") or not word.isalpha():
+    «мэриям» no verb, «Комитету» no pronoun."""
+    if pos not in ("ADJ", "VERB", "PRON", "DET") or not word.isalpha():
         return pos
     tags = {p.tag.POS for p in parse(word.lower())}
     other = {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} | (
         {"VERB", "INFN", "GRND"} if pos == "VERB" else set()
     )
     return "NOUN" if "NOUN" in tags and not tags & other else pos
+
+
+@lru_cache(maxsize=200_000)
+def _only_infinitive(word: str) -> bool:
+    """The dictionary knows the word, and only as an infinitive: «предусмотреть» tagged ADV is a verb."""
+    parses = parse(word.lower()) if word.isalpha() else ()
+    return bool(parses) and all(p.is_known and p.tag.POS == "INFN" for p in parses)
 
 
 def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:

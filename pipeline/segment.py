@@ -83,11 +83,16 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
             sections.append(Section(doc_id, section, title, kind, start, end))
             continue
         if not line.strip():
-            if current is not None and current["sub"] is False:
+            if current is not None and current["sub"] is False and not current["colon"]:
                 _close(current, blocks)
                 current = None
+            elif current is not None:
+                current["gap"] = True
             continue
         item = ITEM.match(line)
+        if current is not None and current.pop("gap", False) and not _after_gap(line, item, current):
+            _close(current, blocks)  # «N. X:», a blank line, then no sub-point: the item is over
+            current = None
         if item and not (current and _is_sub_item(item, current)):
             _close(current, blocks)
             current = {
@@ -107,6 +112,14 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
             blocks.append(Block(start, end, "paragraph", None, section, start))
     _close(current, blocks)
     return sections, blocks
+
+
+def _after_gap(line: str, item: re.Match | None, current: dict) -> bool:
+    """After «2. Министерству …:» and a blank line, a sub-point («а)», «1)», «–») or a lower-case line
+    continues the item; anything else starts afresh."""
+    if item is not None:
+        return _is_sub_item(item, current)
+    return bool(SUB_ITEM.match(line)) or line.lstrip()[:1].islower()
 
 
 def _is_sub_item(item: re.Match, current: dict) -> bool:

@@ -36,6 +36,11 @@ def can_be_dative(token) -> bool:
     return any(p.tag.case == "datv" and p.tag.POS == "NOUN" for p in parse(token.text.lower()))
 
 
+def is_abbreviation(token) -> bool:
+    """An all-capital word of two letters or more («НАО», «РГП», «ЦЭЗ»): an indeclinable name of a body."""
+    return token.text.isalpha() and token.text.isupper() and len(token.text) >= 2
+
+
 def words(span) -> list:
     """The non-space tokens of a span."""
     return [t for t in span if not t.is_space]

