@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
-from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_infinitive
+from pipeline.syntax import can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 JOINERS = {",", "и"}
@@ -75,6 +75,8 @@ def _phrase(tokens: list, case: str | None) -> list:
     for k, t in enumerate(tokens):
         if is_infinitive(t) or t.text in ";:()" or (t.pos_ == "VERB" and feat(t, "VerbForm") != "Part"):
             break
+        if ends_sentence(t):
+            break  # «… с привлечением религиозных лидеров.\nСрок: …»
         if triggers().get(t.lemma_, ("", ""))[1] == "modal":
             break  # «совместно с ЮНИСЕФ должно разработать»
         if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
@@ -182,8 +184,8 @@ def _split(tokens: list, case: str | None) -> list[list]:
         if t.text in JOINERS and nxt is not None and chunks[-1] and _starts_new(nxt, chunks, heads, case):
             chunks.append([])
             continue
-        if not chunks[-1] or not any(u.i in heads for u in chunks[-1]) and t.pos_ in ("NOUN", "PROPN"):
-            heads.add(t.i)
+        if not any(u.i in heads for u in chunks[-1]) and (t.pos_ in ("NOUN", "PROPN") or t.text.isupper()):
+            heads.add(t.i)  # the chunk's first noun (or abbreviation) heads it, not an adjective before it
         chunks[-1].append(t)
     return [_trim(c) for c in chunks if _trim(c)]
 
@@ -199,6 +201,12 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     if case is None:
         if token.text.isupper() and len(token) > 1:
             return True
+        if (
+            token.pos_ in ("ADJ", "DET")
+            and noun is not None
+            and feat(token, "Case") == feat(noun, "Case") == "Dat"
+        ):
+            return True  # «…, главным врачам больниц»: a dative adjective opens the next addressee
         return can_be_dative(token) and (
             feat(token, "Case") != "Gen"
             or not _may_be_genitive(token)
@@ -244,6 +252,11 @@ def _next_noun(token):
 CLOSERS = {")": "(", "»": "«"}
 
 
+def _initial(token) -> bool:
+    """A single capital letter: an initial of a name."""
+    return len(token.text) == 1 and token.text.isupper()
+
+
 def _trim(tokens: list) -> list:
     """Drop punctuation and conjunctions at the edges."""
     while tokens and (tokens[0].pos_ in ("PUNCT", "CCONJ", "SPACE") or tokens[0].text in ",—–-"):
@@ -251,5 +264,7 @@ def _trim(tokens: list) -> list:
     while tokens and (tokens[-1].pos_ in ("PUNCT", "CCONJ", "SPACE", "ADP") or tokens[-1].text in ",—–-("):
         if tokens[-1].text in CLOSERS and any(t.text == CLOSERS[tokens[-1].text] for t in tokens):
             break  # «НАО «Фонд …»», «(по согласованию)»: a closer whose opener is in the phrase stays
+        if tokens[-1].text == "." and len(tokens) > 1 and _initial(tokens[-2]):
+            break  # the full stop of an initial («Сыдыкову Б.Т.») belongs to the name
         tokens = tokens[:-1]
     return tokens

@@ -22,6 +22,7 @@ class Inherited:
     modality: str | None = None  # from the last heading line
     parent_item: str | None = None
     parent_region: tuple[int, int] | None = None  # the parent item's addressees (token range)
+    parent_modality: str | None = None  # «3. Рекомендовать Министерству …:» passes its force down
     units: list = field(default_factory=list)
 
     def read(self, span, block) -> bool:
@@ -31,10 +32,16 @@ class Inherited:
         if heading:
             self.modality = heading
             return True
-        if block.kind == "item" and _is_parent(toks):
-            self.parent_item = block.item
-            self.parent_region = (toks[0].i, toks[-1].i)  # up to the closing colon
-            return True
+        if block.kind == "item":
+            body = [t for t in toks if not (t.like_num or t.text in ".)")]
+            entry = triggers().get(body[0].lemma_) if body else None
+            own = entry is not None and entry[1] == "addressing"
+            if _is_parent(body[1:] if own else body):
+                self.parent_item = block.item
+                start = body[1] if own else toks[0]
+                self.parent_region = (start.i, toks[-1].i)  # up to the closing colon
+                self.parent_modality = entry[0] if own else None
+                return True
         return False
 
     def directive_for(self, span, block, directive: Directive | None) -> Directive | None:
@@ -46,8 +53,12 @@ class Inherited:
                 return None
             directive = Directive(self.modality or "instruction", None, False, None)
         if under_parent and directive.region is None and directive.subject is None:
-            directive = replace(directive, region=self.parent_region)
-        if self._overrides(directive):
+            # «3.1. обеспечить …» under «3. Министерству …:» is addressed, so no decision of the body itself
+            modality = self.parent_modality or (
+                "instruction" if directive.modality == "decision" else directive.modality
+            )
+            directive = replace(directive, region=self.parent_region, modality=modality)
+        if self._overrides(directive) and not (under_parent and self.parent_modality):
             directive = replace(directive, modality=self.modality)
         return directive
 
@@ -78,9 +89,8 @@ def _heading_modality(text: str, toks: list) -> str | None:
     return "decision" if verb.lemma_ in DECIDING else None
 
 
-def _is_parent(toks: list) -> bool:
-    """«3. Министерству здравоохранения:» or «2. РГП на ПХВ «…»:»: addressees and a colon, no verb."""
-    body = [t for t in toks if not (t.like_num or t.text in ".)")]
+def _is_parent(body: list) -> bool:
+    """«Министерству здравоохранения:», «РГП на ПХВ «…»:» (no item number): addressees, a colon, no verb."""
     return (
         len(body) >= 2
         and body[-1].text == ":"

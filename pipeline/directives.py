@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, dictionary_cases, feat, is_abbreviation, is_infinitive, words
+from pipeline.syntax import (
+    can_be_dative,
+    dictionary_cases,
+    ends_sentence,
+    feat,
+    is_abbreviation,
+    is_infinitive,
+    words,
+)
 
 LEAD_PUNCT = set("—–-•·*)(.:;,")
 
@@ -86,18 +94,11 @@ def _charge_region(toks: list) -> tuple[int, int] | None:
     for k, t in enumerate(toks[:-1]):
         if t.lemma_ == "возложить" and toks[k + 1].lower_ == "на":
             start = toks[k + 2].i
-            end = next((u.i for u in t.doc[start : toks[-1].i + 1] if _sentence_end(u)), toks[-1].i + 1)
+            last = toks[-1].i + 1
+            last += last < len(t.doc) and t.doc[last].text == "."  # «… Б.Т.»: keep the stop of an initial
+            end = next((u.i for u in t.doc[start:last] if ends_sentence(u)), last)
             return (start, end)
     return None
-
-
-def _sentence_end(token) -> bool:
-    """A line break, «;», or a full stop that closes a word longer than an initial («Е.Г. Камкина.»)."""
-    if token.is_space:
-        return "\n" in token.text
-    if token.text == ";":
-        return True
-    return token.text == "." and token.i > 0 and len(token.doc[token.i - 1]) > 1
 
 
 def _inside(toks: list) -> Directive | None:

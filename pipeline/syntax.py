@@ -41,6 +41,15 @@ def is_abbreviation(token) -> bool:
     return token.text.isalpha() and token.text.isupper() and len(token.text) >= 2
 
 
+def ends_sentence(token) -> bool:
+    """A line break, «;», or a full stop that closes a word longer than an initial («Е.Г. Камкина.»)."""
+    if token.is_space:
+        return "\n" in token.text
+    if token.text == ";":
+        return True
+    return token.text == "." and token.i > 0 and len(token.doc[token.i - 1]) > 1
+
+
 def words(span) -> list:
     """The non-space tokens of a span."""
     return [t for t in span if not t.is_space]

@@ -203,6 +203,37 @@ def test_sub_points_after_a_blank_line_stay_with_their_item() -> None:
     assert [a.lemma for a in ex.actions] == ["утвердить", "обеспечить"]
 
 
+def test_parent_item_with_its_own_trigger_passes_force_and_addressee_down() -> None:
+    ex, units = _units(
+        "РЕЗОЛЮЦИЯ\n3. Рекомендовать Министерству здравоохранения:\n3.1. пересмотреть функции групп;\n"
+        "3.2. внедрить клинические протоколы.\n4. Директорам центров семейной медицины, главным врачам "
+        "больниц:\n4.1. Обеспечить сверку списков детей.\n5. Принять к сведению доклад."
+    )
+    assert [(u.item, u.modality) for u in units] == [
+        ("3.1", "recommendation"),
+        ("3.2", "recommendation"),
+        ("4.1", "instruction"),
+        ("5", "decision"),
+    ]
+    by_unit = {u.item: [a.normalized for a in ex.addressees if a.rec_id == u.rec_id] for u in units}
+    assert by_unit["3.2"] == ["Министерство здравоохранения"]
+    assert by_unit["4.1"] == ["Директора центров семейной медицины", "главные врачи больниц"]
+    assert by_unit["5"] == []
+
+
+def test_co_actors_end_with_their_sentence_and_split_at_conjuncts() -> None:
+    ex, _ = _units(
+        "8. Организовать мониторинг публикаций с привлечением религиозных лидеров и председателей "
+        "махаллинских комитетов.\nСрок: постоянно."
+    )
+    assert _people(ex, "co_actor") == ["религиозные лидеры", "председатели махаллинских комитетов"]
+
+
+def test_initials_keep_their_full_stop() -> None:
+    ex, _ = _units("7. Контроль за исполнением приказа возложить на заместителя министра Асанова Б.Т.")
+    assert _people(ex, "addressee") == ["заместитель министра Асанов Б.Т."]
+
+
 def test_rows_of_a_flattened_plan_table_are_instructions() -> None:
     ex, units = _units(
         "ПЛАН МЕРОПРИЯТИЙ\n№ | Мероприятие | Срок исполнения | Ответственные\n"
