@@ -66,7 +66,16 @@ def subject_chunk(doc, head_index: int) -> list:
     """The nominative subject phrase of a modal obligation."""
     head = doc[head_index]
     toks = [t for t in doc[head.left_edge.i : head.right_edge.i + 1] if not t.is_space]
-    return _trim(toks)
+    cut = next((k for k, t in enumerate(toks[:-1]) if t.text == "," and _clause(toks[k + 1])), len(toks))
+    toks = toks[:cut]
+    if len(toks) > 2 and toks[0].pos_ == "PRON" and toks[1].text == ",":
+        toks = toks[2:]  # «Мы, министры здравоохранения, обязуемся»: the apposition names the subject
+    return _trim(toks)  # «Страховщики, осуществляющие …, обязаны»: the clause is no part of the name
+
+
+def _clause(token) -> bool:
+    """A participle, an adjective or «который» after a comma opens a clause about the noun, not a name."""
+    return token.pos_ == "ADJ" or feat(token, "VerbForm") == "Part" or token.lemma_ == "который"
 
 
 def _phrase(tokens: list, case: str | None) -> list:
@@ -108,8 +117,22 @@ def _until_adverbial(region: list) -> list:
             break
         if t.text == "," and out and not _continues_list(region[k + 1 : k + 2]):
             break
+        if out and _fronted_object(t) and _dative_head(out):
+            break  # «Министерству финансов финансирование Программы осуществлять …»
         out.append(t)
     return _without_asides(out)
+
+
+def _dative_head(tokens: list) -> bool:
+    """The phrase's first noun is a dative: the region holds dative addressees."""
+    noun = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN")), None)
+    return noun is not None and can_be_dative(noun)
+
+
+def _fronted_object(token) -> bool:
+    """A lower-case noun the dictionary allows only in the nominative or accusative: the object, put first."""
+    cases = dictionary_cases(token.lower_)
+    return token.pos_ == "NOUN" and token.text.islower() and bool(cases) and cases <= {"nomn", "accs", "acc2"}
 
 
 def _attributive(after: list) -> bool:
@@ -192,8 +215,10 @@ def _split(tokens: list, case: str | None) -> list[list]:
 
 def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) -> bool:
     noun = _next_noun(token)
-    if _prepositional_conjunct(noun, chunks[-1]):
+    if _prepositional_conjunct(noun, chunks[-1], heads):
         return False
+    if case and noun is not None and noun.text.islower() and feat(noun, "Case") not in (case, None):
+        return False  # «хокимиятами областей и города Ташкента»: a genitive conjunct depends on a noun
     if noun is not None and noun.dep_ == "conj" and noun.head.i in heads:
         return True
     if case is not None and noun is not None and _parallel_head(noun, chunks[-1], heads):
@@ -205,6 +230,7 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
             token.pos_ in ("ADJ", "DET")
             and noun is not None
             and feat(token, "Case") == feat(noun, "Case") == "Dat"
+            and any(u.pos_ in ("NOUN", "PROPN") for u in chunks[-1])  # not «медицинским и фармацевтическим …»
         ):
             return True  # «…, главным врачам больниц»: a dative adjective opens the next addressee
         return can_be_dative(token) and (
@@ -212,13 +238,14 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
             or not _may_be_genitive(token)
             or token.lower_.endswith(DATIVE_PLURAL)
         )
-    return feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN") and not token.text.islower()
+    same = feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN")
+    return same and (case != "Gen" or not token.text.islower())  # lower-case genitives may depend
 
 
-def _prepositional_conjunct(noun, chunk: list) -> bool:
+def _prepositional_conjunct(noun, chunk: list, heads: set[int]) -> bool:
     """«Комитету по телевидению и радиовещанию»: a lower-case conjunct of a noun that has a preposition of
-    its own inside the chunk continues that phrase; it is no new addressee."""
-    if noun is None or not noun.text.islower() or noun.dep_ != "conj":
+    its own inside the chunk (not the chunk's head) continues that phrase; it is no new addressee."""
+    if noun is None or not noun.text.islower() or noun.dep_ != "conj" or noun.head.i in heads:
         return False
     target = noun.head
     return any(u.i == target.i for u in chunk) and any(c.dep_ == "case" for c in target.children)

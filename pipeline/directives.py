@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.lexicon import triggers
+from pipeline.lexicon import charge_objects, triggers
 from pipeline.syntax import (
     can_be_dative,
     dictionary_cases,
@@ -92,13 +92,24 @@ def _modal_before(toks: list, infinitive) -> bool:
 def _charge_region(toks: list) -> tuple[int, int] | None:
     """«Контроль … возложить на X»: X is the addressee of the charge, up to the end of its sentence."""
     for k, t in enumerate(toks[:-1]):
-        if t.lemma_ == "возложить" and toks[k + 1].lower_ == "на":
+        # «возложив на неё координацию» (a gerund, a pronoun) charges nobody by name
+        if t.lemma_ == "возложить" and is_infinitive(t) and toks[k + 1].lower_ == "на":
+            if toks[k + 2].pos_ == "PRON":
+                return None
             start = toks[k + 2].i
             last = toks[-1].i + 1
             last += last < len(t.doc) and t.doc[last].text == "."  # «… Б.Т.»: keep the stop of an initial
-            end = next((u.i for u in t.doc[start:last] if ends_sentence(u)), last)
+            end = next((u.i for u in t.doc[start:last] if ends_sentence(u) or _charged(u)), last)
             return (start, end)
     return None
+
+
+def _charged(token) -> bool:
+    """«персональную ответственность», «функции»: what is laid on the addressee, where the addressee ends."""
+    if token.i == 0 or token.doc[token.i - 1].pos_ == "ADP":
+        return False  # «Комитету по обязательствам …» names a body
+    noun = token if token.pos_ == "NOUN" else token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return noun is not None and noun.lemma_ in charge_objects() and token.pos_ in ("NOUN", "ADJ")
 
 
 def _inside(toks: list) -> Directive | None:

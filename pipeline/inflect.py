@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pipeline.morph import parse
 
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -68,10 +70,21 @@ def inflect_word(word: str, case: str | None, number: str, noun: bool, gender: s
             grams = {"nomn", wanted_number}
             if not noun and wanted_number == "sing" and gender:
                 grams.add(gender)
-            form = p.inflect(grams)
+            form = _closest_form(p, grams, word.lower())
             if form:
-                return _same_case(word, form.word)
+                return _same_case(word, form)
     return _name_ending(word, case) if noun and word[:1].isupper() else word
+
+
+def _closest_form(parse_, grams: set[str], word: str) -> str | None:
+    """The form of the word's lexeme with these grammemes that keeps most of its stem: «высшим» → «высшие»,
+    where pymorphy3's own choice is «высочайшие»."""
+    inflected = parse_.inflect(grams)
+    if inflected is None or not parse_.is_known:
+        return inflected.word if inflected else None
+    wanted = grams | (inflected.tag.grammemes & {"Supr", "Cmp", "Cmp2", "masc", "femn", "neut"})
+    forms = [f.word for f in parse_.lexeme if wanted <= f.tag.grammemes] or [inflected.word]
+    return max(forms, key=lambda f: (len(os.path.commonprefix([f, word])), f == inflected.word))
 
 
 def _name_ending(word: str, case: str) -> str:

@@ -45,6 +45,12 @@ def attributive_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def charge_objects() -> frozenset[str]:
+    """Lemmas of what «возложить на X …» lays on X («ответственность», «функции»): they end X."""
+    return frozenset(r[0] for r in rows("charge_objects.txt"))
+
+
+@lru_cache(maxsize=1)
 def not_references() -> tuple[tuple[str, re.Pattern], ...]:
     """(where, pattern) of mentions that cite nothing (pipeline/data/not_references.tsv)."""
     return tuple((r[0], re.compile(r[1], re.IGNORECASE)) for r in rows("not_references.tsv"))
