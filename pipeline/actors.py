@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
-from pipeline.syntax import can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
+from pipeline.syntax import DATIVE_PLURAL, can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 JOINERS = {",", "и"}
-DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
 
 
 def coactor_chunks(tokens: list) -> list[tuple[list, int]]:

@@ -8,6 +8,11 @@ from pipeline.morph import parse
 
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
+PLURAL_ENDINGS = {  # plural noun endings by case → nominative plural, for nouns the dictionary lacks
+    "Dat": (("иям", "ии"), ("ям", "и"), ("ам", "ы")),
+    "Ins": (("иями", "ии"), ("ями", "и"), ("ами", "ы")),
+    "Loc": (("иях", "ии"), ("ях", "и"), ("ах", "ы")),
+}
 NAME_ENDINGS = {  # masculine name and surname endings by case, for names the dictionary lacks
     "Gen": (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ля", "ль"), ("ня", "нь"), ("а", "")),
     "Acc": (("ова", "ов"), ("ева", "ев"), ("ина", "ин"), ("ля", "ль"), ("а", "")),
@@ -64,7 +69,10 @@ def inflect_word(word: str, case: str | None, number: str, noun: bool, gender: s
     if case in (None, "Nom") or word.isupper() or not word.isalpha():
         return word
     wanted_case, wanted_number = UD_CASE.get(case), UD_NUMBER.get(number, "sing")
-    for p in parse(word.lower()):
+    parses = parse(word.lower())
+    if noun and wanted_number == "plur" and not any(p.is_known for p in parses):
+        return _plural_ending(word, case)  # «хокимам» → «хокимы»: the dictionary's guesses decline oddly
+    for p in parses:
         pos_ok = p.tag.POS == "NOUN" if noun else p.tag.POS in ("ADJF", "PRTF", "NPRO")
         if pos_ok and p.tag.case == wanted_case and (p.tag.number in (wanted_number, None)):
             grams = {"nomn", wanted_number}
@@ -85,6 +93,17 @@ def _closest_form(parse_, grams: set[str], word: str) -> str | None:
     wanted = grams | (inflected.tag.grammemes & {"Supr", "Cmp", "Cmp2", "masc", "femn", "neut"})
     forms = [f.word for f in parse_.lexeme if wanted <= f.tag.grammemes] or [inflected.word]
     return max(forms, key=lambda f: (len(os.path.commonprefix([f, word])), f == inflected.word))
+
+
+def _plural_ending(word: str, case: str) -> str:
+    """Unknown plural nouns: «хокимам» → «хокимы», «хокимиятами» → «хокимияты», «махаллям» → «махалли»."""
+    for ending, nominative_ending in PLURAL_ENDINGS.get(case, ()):
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: len(word) - len(ending)]
+            if nominative_ending == "ы" and stem[-1:].lower() in "гкхжшщч":
+                nominative_ending = "и"  # spelling: «…ки», never «…кы»
+            return stem + nominative_ending
+    return word
 
 
 def _name_ending(word: str, case: str) -> str:

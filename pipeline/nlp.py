@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.morph import lemma_pos, parse
+from pipeline.syntax import DATIVE_PLURAL
 
 # One BLAS thread per worker: the slovnet models are small, and threads only contend (issue 6).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -242,6 +243,8 @@ def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
         return feats
     readings, best = _dictionary_readings(word.lower())
     if not readings:
+        if word.lower().endswith(DATIVE_PLURAL) and len(word) > 4:
+            return {**feats, "Case": "Dat", "Number": "Plur"}  # «Хокимам»: no genitive plural ends so
         return feats
     if case not in {c for c, _ in readings}:
         return {**feats, "Case": best[0], "Number": best[1] or feats.get("Number")}

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from pipeline.morph import parse
 
+DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
+
 WORD_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
 
 
