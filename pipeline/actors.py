@@ -109,7 +109,7 @@ def _until_adverbial(region: list) -> list:
     for k, t in enumerate(region):
         if any(tuple(lowered[k : k + len(m)]) == m for m in coactor_markers()):
             break
-        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
+        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out and not _name_goes_on(t, out):
             if not (_attributive(region[k + 1 : k + 3]) or _list_resumes(region[k:])):
                 break
         if t.pos_ == "ADV" or feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
@@ -132,6 +132,11 @@ def _fronted_object(token) -> bool:
     """A lower-case noun the dictionary allows only in the nominative or accusative: the object, put first."""
     cases = dictionary_cases(token.lower_)
     return token.pos_ == "NOUN" and token.text.islower() and bool(cases) and cases <= {"nomn", "accs", "acc2"}
+
+
+def _name_goes_on(preposition, out: list) -> bool:
+    """«Отделу по связям с общественностью», «по работе с обращениями»: «с» inside a «по …» phrase."""
+    return preposition.lower_ in ("с", "со") and any(t.lower_ == "по" for t in out[-3:])
 
 
 def _attributive(after: list) -> bool:

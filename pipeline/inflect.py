@@ -31,17 +31,25 @@ def nominative(tokens) -> str:
     if len(tokens[0].text) > 1 and tokens[0].text.isupper():
         return "".join(t.text + t.whitespace_ for t in tokens).strip()  # «ФСТ России»: the abbreviation heads
     # A Russian noun phrase puts its head first and its genitive dependents after it: the first noun heads it.
-    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.text.isupper()]
-    # «курирующего вице-министра»: the tagger may call a participle before its noun a noun
-    noun_ids = {t.i for t in nouns}
-    head = next((t for t in nouns if not (_only_adjective(t.lower_) and t.i + 1 in noun_ids)), tokens[0])
+    # «курирующего вице-министра»: the tagger may call a participle before its noun a noun; «заведующим
+    # отделами»: a participle that agrees with no noun after it heads the phrase itself
+    nouns = [
+        t
+        for t in tokens
+        if (t.pos_ in ("NOUN", "PROPN") or _only_adjective(t.lower_) and t.pos_ in ("ADJ", "VERB"))
+        and not t.text.isupper()
+    ]
+    head = next((t for t in nouns if not _modifies_later_noun(t, tokens)), tokens[0])
     case = _feat(head, "Case")
     number = _feat(head, "Number") or "Sing"
     out = []
     for k, t in enumerate(tokens):
         word = t.text
         if t.i == head.i:
-            word = inflect_word(t.text, case, number, noun=True)
+            adjective = _only_adjective(t.lower_)
+            word = inflect_word(
+                t.text, case, number, noun=not adjective, gender=_gender(t) if adjective else None
+            )
         elif (
             t.i < head.i
             and (t.pos_ in ("ADJ", "DET", "VERB") or _only_adjective(t.lower_))
@@ -135,6 +143,28 @@ def _agrees(token, case: str | None) -> bool:
         return True
     wanted = UD_CASE.get(case or "")
     return any(p.tag.case == wanted and p.tag.POS in ("ADJF", "PRTF") for p in parse(token.lower_))
+
+
+def _modifies_later_noun(token, tokens) -> bool:
+    """«Кыргызской государственной … академии», «курирующего вице-министра»: a word the dictionary knows only
+    as an adjective, which the tagger called a noun, agreeing (case and number) with a noun after it before
+    any preposition. «заведующим отделами» does not agree: there the participle heads the phrase."""
+    if not _only_adjective(token.lower_):
+        return False
+    own = _case_numbers(token.lower_)
+    for t in tokens:
+        if t.i <= token.i:
+            continue
+        if t.pos_ == "ADP":
+            return False
+        if t.pos_ in ("NOUN", "PROPN") and not _only_adjective(t.lower_):
+            return bool(own & _case_numbers(t.lower_.rpartition("-")[2]))
+    return False
+
+
+def _case_numbers(word: str) -> set[tuple[str, str]]:
+    """The (case, number) readings the dictionary allows a word form."""
+    return {(p.tag.case, p.tag.number) for p in parse(word) if p.tag.case}
 
 
 def _only_adjective(word: str) -> bool:

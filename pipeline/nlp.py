@@ -237,6 +237,8 @@ def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
     Capitalised words inside a sentence are names, left alone: there the dictionary guesses.
     """
     case = feats.get("Case")
+    if "-" in word and word.rpartition("-")[2].isalpha():
+        word = word.rpartition("-")[2]  # «референс-лаборатории»: the last part declines
     if not case or pos not in ("NOUN", "PROPN", "ADJ") or not word.isalpha() or word.isupper():
         return feats
     if not word.islower() and not initial:
