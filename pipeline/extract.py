@@ -77,7 +77,7 @@ def _candidates(structure: Structure, text: str):
     sentences = iter(structure.sentences)
     pending = next(sentences, None)
     for block in structure.blocks:
-        if block.kind == "item":
+        if block.kind in ("item", "list"):
             yield block.body_start, block.end, block
             continue
         inside = []

@@ -29,17 +29,20 @@ SIGNATURE = (
         r"^(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?\s*[,\n]?\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M
     ),
 )
-# A date and number standing on a head line of their own: «"12" сентября 2024 г. № 618 г. Бишкек».
+# A date and number standing on a head line of their own: «"12" сентября 2024 г. № 618 г. Бишкек», or in a
+# column of it («г. Бишкек            от 18 апреля 2025 года № 214»).
 HEADER_DATED = re.compile(
-    r"^\s*(?:от\s+)?[\"«]?(?P<date>\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года)?"
+    r"(?:^|\s{2,})\s*(?:от\s+)?[\"«]?(?P<date>\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года)?"
     r"\s*(?:№|N)\s*" + NUMBER,
     re.M,
 )
+# «ПРОТОКОЛ № 2», «ПРИКАЗ № 15-п»: a numbered heading whose date stands elsewhere.
+HEADER_NUMBERED = re.compile(r"^[А-ЯЁ]{5,}\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M)
 SIGNATURE_CHARS = 300
 SELF_REFERENCE_CHARS = 1500
 SPACED = re.compile(r"\b(?:[А-ЯЁ] ){3,}[А-ЯЁ]\b")
 TITLE_LINE = re.compile(r"^(?:О|Об|Обо)\s+\S.{5,400}$")
-CITY = re.compile(r"\bг\.\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+CITY = re.compile(r"\b(?:г\.|город)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ def read_metadata(text: str, raw: str = "") -> Metadata:
     if doc_type != "news":
         head_text = "\n".join(head)
         selfref = SELF_REFERENCE.search(head_text) or HEADER_DATED.search(head_text) or _signature(text)
-    number = selfref.group("number").rstrip(".") if selfref else None
+    numbered = selfref or (HEADER_NUMBERED.search("\n".join(head)) if doc_type != "news" else None)
+    number = numbered.group("number").rstrip(".") if numbered else None
     date = _date(text, raw, head, doc_type, selfref)
     return Metadata(doc_type, _title(head, doc_type), date, _place(head + tail), number)
 

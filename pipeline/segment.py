@@ -95,23 +95,59 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
             current = None
         if item and not (current and _is_sub_item(item, current)):
             _close(current, blocks)
-            current = {
-                "start": start,
-                "end": end,
-                "item": item.group("num"),
-                "section": section,
-                "body": start + item.end(),
-                "sub": False,
-                "colon": line.rstrip().endswith(":"),
-            }
-        elif current is not None:
+            current = _open(start, end, item.group("num"), section, start + item.end(), line)
+        elif current is not None and (current["kind"] == "item" or _continues_list(line, item)):
             current["end"] = end
             current["sub"] = current["colon"] and bool(SUB_ITEM.match(line) or item)
             current["colon"] = current["colon"] or line.rstrip().endswith(":")
         else:
-            blocks.append(Block(start, end, "paragraph", None, section, start))
+            _close(current, blocks)
+            current = None
+            if _opens_list(line):  # «Донор обязан:» over «1) …», «2) …»: one block with its list
+                current = _open(start, end, None, section, start, line, kind="list")
+            else:
+                blocks.append(Block(start, end, "paragraph", None, section, start))
     _close(current, blocks)
     return sections, blocks
+
+
+def _open(
+    start: int, end: int, item: str | None, section: str | None, body: int, line: str, kind: str = "item"
+):
+    """A block left open for the lines that continue it."""
+    colon = line.rstrip().endswith(":")
+    return {
+        "start": start,
+        "end": end,
+        "item": item,
+        "section": section,
+        "body": body,
+        "sub": False,
+        "colon": colon,
+        "kind": kind,
+    }
+
+
+def _opens_list(line: str) -> bool:
+    """«Донор обязан:», «Кабинету Министров в трехмесячный срок:»: a sentence that a list completes; not a
+    heading («РЕКОМЕНДОВАТЬ:», «Съезд решил:», «Председательствовал:») over items of their own."""
+    from pipeline.context import DECIDING
+    from pipeline.lexicon import triggers
+    from pipeline.morph import lemma
+
+    words = re.findall(r"[А-Яа-яЁё-]+", line)
+    if not line.rstrip().endswith(":") or len(words) < 2 or line.isupper():
+        return False
+    word = words[-1].lower()
+    last = lemma(word)
+    # «обязаны» is listed as the short form «обязан»; its lemma «обязать» is the addressing verb
+    entry = triggers().get(word) or triggers().get(word.rstrip("аоы")) or triggers().get(last)
+    return (entry is None or entry[1] == "modal") and last not in DECIDING  # «обязан:» completes its list
+
+
+def _continues_list(line: str, item: re.Match | None) -> bool:
+    """A sub-point («1)», «а)», «–») or a lower-case line goes on with the list above it."""
+    return bool(item or SUB_ITEM.match(line)) or line.lstrip()[:1].islower()
 
 
 def _after_gap(line: str, item: re.Match | None, current: dict) -> bool:
@@ -131,7 +167,12 @@ def _close(current: dict | None, blocks: list[Block]) -> None:
     if current is not None:
         blocks.append(
             Block(
-                current["start"], current["end"], "item", current["item"], current["section"], current["body"]
+                current["start"],
+                current["end"],
+                current["kind"],
+                current["item"],
+                current["section"],
+                current["body"],
             )
         )
 

@@ -298,6 +298,22 @@ def test_co_actor_list_in_the_instrumental() -> None:
     assert len(_people(ex, "co_actor")) == 4
 
 
+def test_a_law_obligation_with_its_list_is_one_unit() -> None:
+    ex, units = _units(
+        "ЗАКОН\nСтатья 12. Обязанности донора\nДонор обязан:\n1) сообщать сведения о перенесенных "
+        "заболеваниях;\n2) предъявлять документ, удостоверяющий личность.\nСтатья 13. Права донора\n"
+        "РЕКОМЕНДОВАТЬ:\n1) Министерству здравоохранения обеспечить учет доноров;\n"
+        "2) Фонду ОМС пересмотреть тарифы."
+    )
+    assert [(u.item, u.modality) for u in units] == [
+        (None, "obligation"),
+        ("1", "recommendation"),
+        ("2", "recommendation"),
+    ]
+    assert units[0].text.endswith("удостоверяющий личность.")
+    assert [a.lemma for a in ex.actions][:2] == ["сообщать", "предъявлять"]
+
+
 def test_rows_of_a_flattened_plan_table_are_instructions() -> None:
     ex, units = _units(
         "ПЛАН МЕРОПРИЯТИЙ\n№ | Мероприятие | Срок исполнения | Ответственные\n"
