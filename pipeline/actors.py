@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
 from pipeline.syntax import DATIVE_PLURAL, can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
 
@@ -44,12 +46,23 @@ def _distribute(chunk: list) -> list[tuple[list, list]]:
     head = next((t for t in chunk if t.pos_ in ("NOUN", "PROPN")), None)
     if head is None or feat(head, "Number") != "Plur":
         return [(chunk, [])]
+    cuts = []  # «хукуматам областей, города Душанбе, городов и районов»: every listed genitive gets the head
     for k, t in enumerate(chunk[:-1]):
         nxt = chunk[k + 1]
-        gen_before = k > 0 and feat(chunk[k - 1], "Case") == "Gen" and chunk[k - 1].i > head.i
+        before = chunk[k - 1] if k > 0 else None  # a genitive, or an indeclinable name («Душанбе»)
+        gen_before = (
+            before is not None
+            and before.i > head.i
+            and (feat(before, "Case") == "Gen" or before.pos_ == "PROPN" and before.text[:1].isupper())
+        )
         if t.text == "," and gen_before and feat(nxt, "Case") == "Gen" and nxt.text.islower():
-            return [(_trim(chunk[:k]), []), (_trim(chunk[k + 1 :]), _shared_part(chunk[:k]))]
-    return [(chunk, [])]
+            cuts.append(k)
+    if not cuts:
+        return [(chunk, [])]
+    shared = _shared_part(chunk[: cuts[0]])
+    bounds = [*cuts, len(chunk)]
+    rest = [(_trim(chunk[a + 1 : b]), shared) for a, b in pairwise(bounds)]
+    return [(_trim(chunk[: cuts[0]]), []), *rest]
 
 
 def _shared_part(first: list) -> list:
@@ -61,15 +74,16 @@ def _shared_part(first: list) -> list:
     return first[:j] or first[:1]
 
 
-def subject_chunk(doc, head_index: int) -> list:
-    """The nominative subject phrase of a modal obligation."""
+def subject_chunks(doc, head_index: int) -> list[tuple[list, list]]:
+    """The nominative subject of a modal obligation, distributed like addressees («Хокимияты областей,
+    города Ташкента … должны»), as (tokens, head lent by ellipsis)."""
     head = doc[head_index]
     toks = [t for t in doc[head.left_edge.i : head.right_edge.i + 1] if not t.is_space]
     cut = next((k for k, t in enumerate(toks[:-1]) if t.text == "," and _clause(toks[k + 1])), len(toks))
     toks = toks[:cut]
     if len(toks) > 2 and toks[0].pos_ == "PRON" and toks[1].text == ",":
         toks = toks[2:]  # «Мы, министры здравоохранения, обязуемся»: the apposition names the subject
-    return _trim(toks)  # «Страховщики, осуществляющие …, обязаны»: the clause is no part of the name
+    return _distribute(_trim(toks))  # «Страховщики, осуществляющие …, обязаны»: the clause is no name
 
 
 def _clause(token) -> bool:
@@ -87,9 +101,12 @@ def _phrase(tokens: list, case: str | None) -> list:
             break  # «… с привлечением религиозных лидеров.\nСрок: …»
         if triggers().get(t.lemma_, ("", ""))[1] == "modal":
             break  # «совместно с ЮНИСЕФ должно разработать»
+        if out and case not in (None, "Nom", "Acc") and _fronted_object(t) and not _quoted(out):
+            break  # «разработать с участием Ассоциации клинические рекомендации»: the object follows
         if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
-            break
-        if t.text == "," and not _continues(tokens[k + 1 : k + 2], case):
+            if not (t.lower_ == "при" and _attributive(tokens[k + 1 : k + 3])):
+                break  # «Агентством по статистике при Президенте …» keeps its «при»
+        if t.text == "," and not _continues(tokens[k + 1 : k + 2], case, out[-1] if out else None):
             break
         if t.pos_ == "VERB" or feat(t, "VerbForm") in ("Part", "Conv"):
             break
@@ -109,17 +126,33 @@ def _until_adverbial(region: list) -> list:
     for k, t in enumerate(region):
         if any(tuple(lowered[k : k + len(m)]) == m for m in coactor_markers()):
             break
-        if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out and not _name_goes_on(t, out):
+        if (
+            t.pos_ == "ADP"
+            and t.lower_ not in STOP_ADP_KEEP
+            and out
+            and not _name_goes_on(t, out, region[k + 1 :])
+        ):
             if not (_attributive(region[k + 1 : k + 3]) or _list_resumes(region[k:])):
                 break
-        if t.pos_ == "ADV" or feat(t, "VerbForm") in ("Conv", "Part") or t.text in ":;":
+        kept_preposition = bool(out) and out[-1].lower_ in ("с", "со")  # «с ограниченной ответственностью»
+        if (
+            t.pos_ == "ADV"
+            or feat(t, "VerbForm") in ("Conv", "Part")
+            and not kept_preposition
+            or t.text in ":;"
+        ):
             break
         if t.text == "," and out and not _continues_list(region[k + 1 : k + 2]):
             break
-        if out and _fronted_object(t) and _dative_head(out):
+        if out and not _quoted(out) and t.pos_ == "NOUN" and _fronted_object(t) and _dative_head(out):
             break  # «Министерству финансов финансирование Программы осуществлять …»
         out.append(t)
     return _without_asides(out)
+
+
+def _quoted(tokens: list) -> bool:
+    """A «…» opened and not yet closed: inside a name, where nouns stand in the nominative."""
+    return sum(t.text == "«" for t in tokens) > sum(t.text == "»" for t in tokens)
 
 
 def _dative_head(tokens: list) -> bool:
@@ -129,14 +162,23 @@ def _dative_head(tokens: list) -> bool:
 
 
 def _fronted_object(token) -> bool:
-    """A lower-case noun the dictionary allows only in the nominative or accusative: the object, put first."""
+    """A lower-case noun (or adjective) the dictionary allows only in the nominative or accusative: an
+    object, not part of a name in an oblique case."""
     cases = dictionary_cases(token.lower_)
-    return token.pos_ == "NOUN" and token.text.islower() and bool(cases) and cases <= {"nomn", "accs", "acc2"}
+    return (
+        token.pos_ in ("NOUN", "ADJ")
+        and token.text.islower()
+        and bool(cases)
+        and cases <= {"nomn", "accs", "acc2"}
+    )
 
 
-def _name_goes_on(preposition, out: list) -> bool:
-    """«Отделу по связям с общественностью», «по работе с обращениями»: «с» inside a «по …» phrase."""
-    return preposition.lower_ in ("с", "со") and any(t.lower_ == "по" for t in out[-3:])
+def _name_goes_on(preposition, out: list, after: list) -> bool:
+    """«Отделу по связям с общественностью», «по работе с обращениями»: «с» inside a «по …» phrase;
+    «Товариществу с ограниченной ответственностью «…»»: a legal form."""
+    if preposition.lower_ not in ("с", "со"):
+        return False
+    return any(t.lower_ == "по" for t in out[-3:]) or bool(after) and after[0].lower_.startswith("ограниченн")
 
 
 def _attributive(after: list) -> bool:
@@ -192,13 +234,15 @@ def _list_resumes(rest: list) -> bool:
     return False
 
 
-def _continues(following: list, case: str | None) -> bool:
-    """After a comma, a noun in the phrase's case (or a capitalised name) continues a list."""
+def _continues(following: list, case: str | None, before=None) -> bool:
+    """After a comma, a noun in the phrase's case (or a capitalised name) continues a list; so does a genitive
+    after a genitive («Министерством труда, социального обеспечения и миграции»)."""
     if not following:
         return False
     t = following[0]
+    genitives = before is not None and feat(before, "Case") == feat(t, "Case") == "Gen" and t.text.islower()
     return t.pos_ in ("NOUN", "PROPN", "ADJ") and (
-        case is None or feat(t, "Case") == case or t.text.isupper()
+        case is None or feat(t, "Case") == case or t.text.isupper() or genitives
     )
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.actions import clause_bounds, find_predicates
-from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunk
+from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunks
 from pipeline.citations import citations
 from pipeline.context import Inherited
 from pipeline.dates import find_dates, find_deadline
@@ -191,7 +191,7 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
         region = [ctx.doc[i] for i in range(a, b) if not ctx.doc[i].is_space]
         chunks += [("addressee", c, lead) for c, lead in addressee_chunks(region)]
     if directive.subject is not None:
-        chunks.append(("addressee", subject_chunk(ctx.doc, directive.subject), []))
+        chunks += [("addressee", c, lead) for c, lead in subject_chunks(ctx.doc, directive.subject)]
     chunks += [("co_actor", c, []) for c, _ in coactor_chunks(toks)]
     out, seen = [], set()
     for role, chunk, lead in chunks:

@@ -45,6 +45,12 @@ def attributive_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def adjective_endings() -> tuple[str, ...]:
+    """Endings of full adjectives and participles (pipeline/data/adjective_endings.txt)."""
+    return tuple(r[0] for r in rows("adjective_endings.txt"))
+
+
+@lru_cache(maxsize=1)
 def charge_objects() -> frozenset[str]:
     """Lemmas of what «возложить на X …» lays on X («ответственность», «функции»): they end X."""
     return frozenset(r[0] for r in rows("charge_objects.txt"))

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.lexicon import adjective_endings
 from pipeline.morph import lemma_pos, parse
 from pipeline.syntax import DATIVE_PLURAL
 
@@ -216,7 +217,10 @@ def _checked_pos(word: str, pos: str) -> str:
     «мэриям» no verb, «Комитету» no pronoun."""
     if pos not in ("ADJ", "VERB", "PRON", "DET") or not word.isalpha():
         return pos
-    tags = {p.tag.POS for p in parse(word.lower())}
+    parses = parse(word.lower())
+    if pos == "ADJ" and parses and not any(p.is_known for p in parses):
+        return pos if word.lower().endswith(adjective_endings()) else "NOUN"  # «Хокимияты» is no adjective
+    tags = {p.tag.POS for p in parses}
     other = {"ADJF", "ADJS", "PRTF", "PRTS", "NUMR", "NPRO"} | (
         {"VERB", "INFN", "GRND"} if pos == "VERB" else set()
     )
@@ -237,6 +241,9 @@ def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
     Capitalised words inside a sentence are names, left alone: there the dictionary guesses.
     """
     case = feats.get("Case")
+    if pos == "NOUN" and word.isalpha() and word.lower().endswith(DATIVE_PLURAL) and len(word) > 4:
+        if not any(p.is_known for p in parse(word.lower())):
+            return {**feats, "Case": "Dat", "Number": "Plur"}  # «хукуматам»: no genitive plural ends so
     if "-" in word and word.rpartition("-")[2].isalpha():
         word = word.rpartition("-")[2]  # «референс-лаборатории»: the last part declines
     if not case or pos not in ("NOUN", "PROPN", "ADJ") or not word.isalpha() or word.isupper():
@@ -245,8 +252,6 @@ def _checked_case(word: str, pos: str, feats: dict, initial: bool) -> dict:
         return feats
     readings, best = _dictionary_readings(word.lower())
     if not readings:
-        if word.lower().endswith(DATIVE_PLURAL) and len(word) > 4:
-            return {**feats, "Case": "Dat", "Number": "Plur"}  # «Хокимам»: no genitive plural ends so
         return feats
     if case not in {c for c, _ in readings}:
         return {**feats, "Case": best[0], "Number": best[1] or feats.get("Number")}

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from pipeline.inflect import nominative
 from pipeline.lexicon import role_heads
+from pipeline.syntax import feat
 
 QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”|«([^«»\n]{40,})$")
-ROLE_WINDOW = 12
+ROLE_WINDOW = 16
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ def find_persons(doc) -> list[PersonFound]:
         if span.label_ != "PER":
             continue
         toks = [t for t in span if not t.is_space]
-        if len(toks) < 2 and not _known_name(toks[0]):
+        while toks and toks[-1].text in ")»,;":
+            toks = toks[:-1]  # NER spans may take a closing bracket along («(Оспанов Е.М.)»)
+        if not toks or len(toks) < 2 and not _known_name(toks[0]):
             continue  # a lone capitalised word (often a cut-off one) is no person
         role = _role_before(doc, span.start) or _role_after(doc, span.end)
         out.append(PersonFound(_name(toks), role, span.start_char, span.end_char))
@@ -49,7 +52,6 @@ def _known_name(token) -> bool:
 def _name(tokens: list) -> str:
     """Each word of a name in the nominative (names are appositions: every word agrees)."""
     from pipeline.inflect import inflect_word
-    from pipeline.syntax import feat
 
     parts = []
     # The surname's case is the most reliable tag of a name (initials «Т.А.» carry none).
@@ -66,15 +68,24 @@ def _role_before(doc, start: int) -> str | None:
     k, toks, crossed = start - 1, [], False
     while k >= 0 and len(toks) < ROLE_WINDOW:
         t = doc[k]
+        if t.is_space and "\n" not in t.text and not toks:
+            k -= 1  # «Председательствующий на Съезде          В.А. Лебедев»: a signature's column gap
+            continue
         if t.is_space and t.text.count("\n") == 1 and not crossed and toks and _role_line_above(doc, k):
             crossed = True
             k -= 1
             continue
         if t.is_space or t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ") and t.text not in "-":
-            break
+            if not (t.lower_ == "и" and toks and k > 0 and _genitives(doc[k - 1], toks[0])):
+                break  # «центра нефрологии и трансплантации почки»: «и» between genitives stays in the role
         toks.insert(0, t)
         k -= 1
     return _from_role_head(toks)
+
+
+def _genitives(before, after) -> bool:
+    """Two lower-case genitive nouns round a conjunction."""
+    return all(t.pos_ == "NOUN" and t.text.islower() and feat(t, "Case") == "Gen" for t in (before, after))
 
 
 def _role_line_above(doc, newline: int) -> bool:

@@ -44,7 +44,7 @@ def _f1(metrics: dict, field: str) -> float:
 
 
 CORPUS_THEME_FLOOR = 0.85  # the themes issue's acceptance line; units the model trained on are not scored
-THEME_FLOORS = {"heldout2": 0.75, "heldout3": 0.55}  # measured 0.85 and 0.61 (README "Themes")
+THEME_FLOORS = {"heldout2": 0.75, "heldout3": 0.55, "heldout4": 0.75}  # measured 0.85, 0.61, 0.84
 
 
 def test_corpus_gold_floors(dataset: Path) -> None:
@@ -93,7 +93,22 @@ HELDOUT3_FLOORS = {
 }
 
 
-@pytest.mark.parametrize(("folder", "floors"), [("heldout2", HELDOUT2_FLOORS), ("heldout3", HELDOUT3_FLOORS)])
+HELDOUT4_FLOORS = {  # first (blind) run: units 0.84, addressees 0.88, co-actors 0.80, refs 0.87, roles 0.80
+    "units": 0.9,
+    "addressees": 0.9,
+    "co_actors": 0.9,
+    "actions": 0.95,
+    "objects": 0.95,
+    "refs": 0.85,
+    "persons": 0.9,
+    "roles": 0.85,
+}
+
+
+@pytest.mark.parametrize(
+    ("folder", "floors"),
+    [("heldout2", HELDOUT2_FLOORS), ("heldout3", HELDOUT3_FLOORS), ("heldout4", HELDOUT4_FLOORS)],
+)
 def test_later_heldout_floors(tmp_path: Path, folder: str, floors: dict) -> None:
     run_pipeline(HERE / "data" / folder, tmp_path, use_cache=False)
     metrics = evaluate.evaluate(tmp_path / "dataset.sqlite", HERE / "data" / f"{folder}_gold")
