@@ -62,4 +62,10 @@ def _self_reference(document: Document, ref) -> bool:
         "law": {"law", "code", "constitutional_law"},
         "order": {"order", "resolution_order"},
     }
-    return ref.start < HEADER_CHARS and untitled and ref.ref_type in heading_kinds.get(document.doc_type, ())
+    # a number or date of its own, other than the document's, makes it another act («В соответствии с
+    # постановлением администрации … от 25 декабря 2019 года № 520-а» in the preamble)
+    other = (document.number and ref.number not in (None, document.number)) or (
+        document.date and ref.date not in (None, document.date)
+    )
+    heading = ref.ref_type in heading_kinds.get(document.doc_type, ())
+    return ref.start < HEADER_CHARS and untitled and heading and not other

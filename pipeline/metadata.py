@@ -29,10 +29,10 @@ SIGNATURE = (
         r"^(?P<date>\d{1,2}\s+[а-яё]+\s+\d{4})\s*(?:г\.|года)?\s*[,\n]?\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M
     ),
 )
-# A date and number standing on a head line of their own: «"12" сентября 2024 г. № 618 г. Бишкек», or in a
-# column of it («г. Бишкек            от 18 апреля 2025 года № 214»).
+# A date and number opening a head line: «"12" сентября 2024 г. № 618 г. Бишкек», or after its place
+# («г. Бишкек от 18 апреля 2025 года № 214») or its Kazakh twin («2025 жылғы 14 наурыз № … 14 марта …»).
 HEADER_DATED = re.compile(
-    r"(?:^|\s{2,})\s*(?:от\s+)?[\"«]?(?P<date>\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года)?"
+    r"^(?:\s*(?:г\.|город)\s*[А-ЯЁ][\w-]+\s+|.*\bжылғы\b.*?\s)?\s*(?:от\s+)?[\"«]?(?P<date>\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.|года)?"
     r"\s*(?:№|N)\s*" + NUMBER,
     re.M,
 )
@@ -95,11 +95,22 @@ def read_metadata(text: str, raw: str = "") -> Metadata:
     selfref = None
     if doc_type != "news":
         head_text = "\n".join(head)
-        selfref = SELF_REFERENCE.search(head_text) or HEADER_DATED.search(head_text) or _signature(text)
+        dated = "\n".join(_outside_title(head))  # not «О внесении … от … №»
+        selfref = SELF_REFERENCE.search(head_text) or HEADER_DATED.search(dated) or _signature(text)
     numbered = selfref or (HEADER_NUMBERED.search("\n".join(head)) if doc_type != "news" else None)
     number = numbered.group("number").rstrip(".") if numbered else None
     date = _date(text, raw, head, doc_type, selfref)
     return Metadata(doc_type, _title(head, doc_type), date, _place(head + tail), number)
+
+
+def _outside_title(head: list[str]) -> list[str]:
+    """Head lines that are neither the title nor its lower-case continuation («от 9 января 2005 года № 6»)."""
+    out, in_title = [], False
+    for line in head:
+        in_title = bool(TITLE_LINE.match(line)) or (in_title and line[:1].islower())
+        if not in_title:
+            out.append(line)
+    return out
 
 
 def _signature(text: str) -> re.Match | None:

@@ -131,7 +131,12 @@ MINISTRY = rule(
     dictionary({"министерство", "министр", "агентство", "служба", "комитет", "департамент"}),
     or_(rule(LOWER_GENT), rule(caseless("и"), LOWER_GENT)).repeatable(max=5),
 )
-ISSUER = or_(*[phrase(p) for _, p in ISSUERS], MINISTRY).interpretation(Ref.issuer)
+# «губернатора Костромской области», «акимата города Шымкента»: a regional issuer keeps its region
+REGION = or_(
+    rule(and_(ADJ, is_capitalized(), gram("gent")), dictionary({"область", "край", "округ", "район"})),
+    rule(dictionary({"город"}), and_(is_capitalized(), gram("gent"))),
+)
+ISSUER = rule(or_(*[phrase(p) for _, p in ISSUERS], MINISTRY), REGION.optional()).interpretation(Ref.issuer)
 JURISDICTION_WORDS = or_(*[phrase(p) for _, p in JURISDICTIONS])
 JURISDICTION = JURISDICTION_WORDS.interpretation(Ref.jurisdiction)
 

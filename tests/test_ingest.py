@@ -55,6 +55,45 @@ def test_metadata_of_dev_documents(name: str, doc_type: str, date: str, number: 
     assert (doc.doc_type, doc.date, doc.number) == (doc_type, date, number)
 
 
+@pytest.mark.parametrize(
+    ("head", "number", "date", "place"),
+    [
+        (
+            "ПОСТАНОВЛЕНИЕ\n\nг. Бишкек от 18 апреля 2025 года № 214\n\nОб утверждении Программы",
+            "214",
+            "2025-04-18",
+            "Бишкек",
+        ),
+        (
+            "БҰЙРЫҚ ПРИКАЗ\n2025 жылғы 14 наурыз № ҚР ДСМ-27 14 марта 2025 года № ҚР ДСМ-27\n"
+            "город Астана\nОб утверждении",
+            "ҚР ДСМ-27",
+            "2025-03-14",
+            "Астана",
+        ),
+        (
+            "АКИМАТ ОБЛАСТИ\nПРОТОКОЛ № 2\nзаседания совета\nг. Туркестан 11 марта 2025 года",
+            "2",
+            "2025-03-11",
+            "Туркестан",
+        ),
+        # a title that cites another act's date and number is no header of the document's own
+        (
+            "ПОСТАНОВЛЕНИЕ\nО ходе исполнения Закона\nот 9 января 2005 года № 6 «Об охране здоровья»",
+            None,
+            None,
+            None,
+        ),
+    ],
+)
+def test_metadata_of_header_forms(head: str, number: str | None, date: str | None, place: str | None) -> None:
+    from pipeline.metadata import read_metadata
+
+    meta = read_metadata(head + "\n1. Принять к сведению.")
+    assert (meta.number, meta.place) == (number, place)
+    assert date is None or meta.date == date
+
+
 def test_offsets_map_back_to_the_source() -> None:
     raw = (RAW / f"{RESOLUTION}.txt").read_text(encoding="utf-8")
     cleaned = clean_text(raw)
