@@ -32,10 +32,13 @@ def find_persons(doc) -> list[PersonFound]:
         toks = [t for t in span if not t.is_space]
         while toks and toks[-1].text in ")»,;":
             toks = toks[:-1]  # NER spans may take a closing bracket along («(Оспанов Е.М.)»)
+        lead = None
+        if len(toks) > 2 and toks[0].lemma_.lower() in role_heads():
+            lead, toks = toks[0].text, toks[1:]  # «Председатель Н. Сейтжанов»: NER took the role along
         if not toks or len(toks) < 2 and not _known_name(toks[0]):
             continue  # a lone capitalised word (often a cut-off one) is no person
-        role = _role_before(doc, span.start) or _role_after(doc, span.end)
-        out.append(PersonFound(_name(toks), role, span.start_char, span.end_char))
+        role = lead or _role_before(doc, span.start) or _role_after(doc, span.end)
+        out.append(PersonFound(_name(toks), role, toks[0].idx, toks[-1].idx + len(toks[-1])))
     return out
 
 

@@ -343,6 +343,20 @@ def test_roles_of_persons_in_news() -> None:
     assert roles["В.А. Лебедев"] == "Председательствующий на Съезде"
 
 
+def test_mentions_of_one_person_in_different_cases_are_one_person() -> None:
+    ex, _ = _units(
+        "ПРОТОКОЛ № 2\nПредседательствовал: заместитель акима области Сейтжанов Н.Б.\n"
+        "СЛУШАЛИ: Абдрахманов Г.С. — руководитель Департамента.\n"
+        "1. Руководителю Департамента Абдрахманову Г.С. обеспечить надзор.\n"
+        "2. Иванову А. и Иванову Б. подготовить отчет.\n"
+        "Председатель Н. Сейтжанов"
+    )
+    names = [p.name for p in ex.persons]
+    assert names.count("Сейтжанов Н.Б.") == 1 and "Н. Сейтжанов" not in names
+    assert "Абдрахманов Г.С." in names and "Абдрахманову Г.С." not in names
+    assert [n for n in names if n.startswith("Иванов")] == ["Иванов А.", "Иванов Б."]  # other initials
+
+
 def test_co_actor_list_in_the_instrumental() -> None:
     ex, _ = _units(
         "2. Министерству здравоохранения совместно с Советом Министров Республики Каракалпакстан, "
