@@ -185,20 +185,25 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
-    chunks: list[tuple[str, list, list]] = []
+    chunks: list[tuple[str, list, list, bool]] = []  # role, tokens, head lent by ellipsis, to inflect
     if directive.region:
         a, b = directive.region
         region = [ctx.doc[i] for i in range(a, b) if not ctx.doc[i].is_space]
-        chunks += [("addressee", c, lead) for c, lead in addressee_chunks(region)]
-    if directive.subject is not None:
-        chunks += [("addressee", c, lead) for c, lead in subject_chunks(ctx.doc, directive.subject)]
-    chunks += [("co_actor", c, []) for c, _ in coactor_chunks(toks)]
+        chunks += [("addressee", c, lead, True) for c, lead in addressee_chunks(region)]
+    if directive.subject is not None:  # the subject of «обязаны» stands in the nominative already
+        chunks += [("addressee", c, lead, False) for c, lead in subject_chunks(ctx.doc, directive.subject)]
+    chunks += [("co_actor", c, [], True) for c, _ in coactor_chunks(toks)]
     out, seen = [], set()
-    for role, chunk, lead in chunks:
+    for role, chunk, lead, inflect in chunks:
         if not chunk or (chunk[0].i, chunk[-1].i) in seen:
             continue
         seen.add((chunk[0].i, chunk[-1].i))
-        normalized = TRAILING_ASIDE.sub("", nominative(lead + chunk))  # «… области (ТФОМС)»: the name
+        name = (
+            nominative(lead + chunk)
+            if inflect
+            else " ".join(_text(ctx.document.text, c) for c in (lead, chunk) if c)
+        )
+        normalized = TRAILING_ASIDE.sub("", name)  # «… области (ТФОМС)»: the name
         out.append(
             Addressee(
                 rec_id,

@@ -261,6 +261,10 @@ def test_initials_keep_their_full_stop() -> None:
             "5. Хокимам районов в срок до 1 марта обеспечить выделение земельных участков.",
             ["Хокимы районов"],
         ),
+        (  # the subject of «обязаны» is nominative already; the tagger's genitive reading is not applied
+            "4. Организации службы крови обязаны обеспечивать безопасность заготовки крови.",
+            ["Организации службы крови"],
+        ),
         (  # the tagger calls «Кыргызской» a proper noun; the dictionary knows it as an adjective
             "6. Рекомендовать Кыргызской государственной медицинской академии им. И.К. Ахунбаева увеличить "
             "прием в ординатуру.",
