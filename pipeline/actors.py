@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
+from pipeline.morph import parse
 from pipeline.syntax import DATIVE_PLURAL, can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
@@ -68,10 +69,31 @@ def _distribute(chunk: list) -> list[tuple[list, list]]:
 def _shared_part(first: list) -> list:
     """What a conjunct borrows: the first phrase up to the genitive it parallels («Управлениям здравоохранения
     областей, городов …» lends «Управлениям здравоохранения»)."""
-    j = max(i for i, t in enumerate(first) if t.pos_ in ("NOUN", "PROPN"))
-    while j > 0 and first[j - 1].pos_ in ("ADJ", "DET") and feat(first[j - 1], "Case") == "Gen":
-        j -= 1
+    last = max(i for i, t in enumerate(first) if t.pos_ in ("NOUN", "PROPN"))
+    j = _adjectives_before(first, last)
+    # «… Горно-Бадахшанской автономной области, Согдийской, Хатлонской областей»: earlier items of the same
+    # list (adjectives, or the same noun) are parallel too
+    while j > 1 and first[j - 1].text == ",":
+        k = j - 2
+        if _adjectival(first[k]):
+            j = _adjectives_before(first, k + 1)
+        elif first[k].lemma_ == first[last].lemma_:
+            j = _adjectives_before(first, k)
+        else:
+            break
     return first[:j] or first[:1]
+
+
+def _adjectives_before(tokens: list, k: int) -> int:
+    """The index where the genitive adjectives (and hyphenated parts) before tokens[k] begin."""
+    while k > 0 and _adjectival(tokens[k - 1]) and feat(tokens[k - 1], "Case") in ("Gen", None):
+        k -= 1
+    return k
+
+
+def _adjectival(token) -> bool:
+    """An adjective by the tagger, or by the dictionary when the tagger took it for a name («Согдийской»)."""
+    return token.pos_ in ("ADJ", "DET") or any(p.tag.POS == "ADJF" for p in parse(token.lower_))
 
 
 def subject_chunks(doc, head_index: int) -> list[tuple[list, list]]:
@@ -95,6 +117,9 @@ def _phrase(tokens: list, case: str | None) -> list:
     """The noun phrase after a marker: stops at an infinitive, a verb, a clause comma or a preposition."""
     out = []
     for k, t in enumerate(tokens):
+        if _quoted(out) and not is_infinitive(t):
+            out.append(t)  # «Институт последипломного образования в сфере здравоохранения …»: a quoted name
+            continue
         if is_infinitive(t) or t.text in ";:()" or (t.pos_ == "VERB" and feat(t, "VerbForm") != "Part"):
             break
         if ends_sentence(t):
@@ -175,8 +200,12 @@ def _fronted_object(token) -> bool:
 
 def _name_goes_on(preposition, out: list, after: list) -> bool:
     """«Отделу по связям с общественностью», «по работе с обращениями»: «с» inside a «по …» phrase;
-    «Товариществу с ограниченной ответственностью «…»»: a legal form."""
-    if preposition.lower_ not in ("с", "со"):
+    «Товариществу с ограниченной ответственностью «…»»: a legal form. Not «(по согласованию) с 1 января»."""
+    if (
+        preposition.lower_ not in ("с", "со")
+        or not (after and after[0].text.isalpha())
+        or ")" in out[-1].text
+    ):
         return False
     return any(t.lower_ == "по" for t in out[-3:]) or bool(after) and after[0].lower_.startswith("ограниченн")
 
@@ -274,6 +303,8 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
     if case is None:
         if token.text.isupper() and len(token) > 1:
             return True
+        if _governing_participle(token):
+            return True  # «… и заведующим отделами здравоохранения»
         if (
             token.pos_ in ("ADJ", "DET")
             and noun is not None
@@ -297,6 +328,20 @@ def _prepositional_conjunct(noun, chunk: list, heads: set[int]) -> bool:
         return False
     target = noun.head
     return any(u.i == target.i for u in chunk) and any(c.dep_ == "case" for c in target.children)
+
+
+def _governing_participle(token) -> bool:
+    """«заведующим отделами», «управляющим делами»: a dative participle used as a noun, governing the
+    instrumental after it."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.pos_ in ("ADJ", "VERB", "NOUN")
+        and token.text.islower()
+        and "datv" in dictionary_cases(token.lower_, "plur")
+        and nxt is not None
+        and nxt.pos_ == "NOUN"
+        and feat(nxt, "Case") == "Ins"
+    )
 
 
 def _may_be_genitive(token) -> bool:

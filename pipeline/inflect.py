@@ -29,7 +29,7 @@ def nominative(tokens) -> str:
     if not tokens:
         return ""
     if len(tokens[0].text) > 1 and tokens[0].text.isupper():
-        return "".join(t.text + t.whitespace_ for t in tokens).strip()  # «ФСТ России»: the abbreviation heads
+        return _joined(tokens, [t.text for t in tokens])  # «ФСТ России»: the abbreviation heads
     # A Russian noun phrase puts its head first and its genitive dependents after it: the first noun heads it.
     # «курирующего вице-министра»: the tagger may call a participle before its noun a noun; «заведующим
     # отделами»: a participle that agrees with no noun after it heads the phrase itself
@@ -43,7 +43,7 @@ def nominative(tokens) -> str:
     case = _feat(head, "Case")
     number = _feat(head, "Number") or "Sing"
     out = []
-    for k, t in enumerate(tokens):
+    for t in tokens:
         word = t.text
         if t.i == head.i:
             adjective = _only_adjective(t.lower_)
@@ -58,6 +58,14 @@ def nominative(tokens) -> str:
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
         elif t.i > head.i and _apposed_name(t, case):
             word = inflect_word(t.text, case, "Sing", noun=True)  # «Директору … Жумабаеву А.К.»
+        out.append(word)
+    return _joined(tokens, out)
+
+
+def _joined(tokens, words: list[str]) -> str:
+    """The words of the tokens with the tokens' spacing; a line break between two of them is a space."""
+    out = []
+    for k, (t, word) in enumerate(zip(tokens, words, strict=True)):
         gap = k + 1 < len(tokens) and tokens[k + 1].i > t.i + 1  # a line break stood between them
         out.append(word + (t.whitespace_ or (" " if gap else "")))
     return "".join(out).strip()
