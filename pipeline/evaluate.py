@@ -5,7 +5,6 @@ The only pipeline code that reads gold; the matching rules are documented in cor
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pipeline.evaluate_io import (
     format_report,
     load_gold,
     load_predictions,
+    trained_items,
     validate_gold,
     write_report,
 )
@@ -277,22 +277,6 @@ def _summary(s: DocScore) -> dict[str, Any]:
         "accuracy": {f: s.acc.get(f, m.Accuracy()).as_dict() for f in ACCURACY_FIELDS},
         "theme": {**s.acc.get("theme", m.Accuracy()).as_dict(), "confusion": dict(+s.confusion)},
     }
-
-
-def trained_items(card_path: Path = paths.THEME_CARD) -> dict[str, frozenset[str]]:
-    """Items per document that the saved theme model learned from (`corpus_items` of its card).
-
-    A card entry is `<doc_id>:<item>` or `<set>:<doc_id>:<item>`; no card means none.
-    """
-    try:
-        entries = json.loads(Path(card_path).read_text(encoding="utf-8")).get("corpus_items", [])
-    except (OSError, ValueError):
-        return {}
-    items: dict[str, set[str]] = defaultdict(set)
-    for entry in entries:
-        doc_id, _, item = entry.rpartition(":")
-        items[doc_id.rpartition(":")[2]].add(m.norm_item(None if item == "None" else item))
-    return {doc_id: frozenset(found) for doc_id, found in items.items()}
 
 
 def evaluate(

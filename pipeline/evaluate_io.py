@@ -10,6 +10,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pipeline import paths
+from pipeline.evaluate_match import norm_item
+
 KINDS = {
     "document": "document",
     "unit": "units",
@@ -159,3 +162,19 @@ def format_report(metrics: dict[str, Any]) -> str:
         counts[err["field"]] += 1
     lines += ["", "errors: " + (", ".join(f"{f} {n}" for f, n in sorted(counts.items())) or "none")]
     return "\n".join(lines)
+
+
+def trained_items(card_path: Path = paths.THEME_CARD) -> dict[str, frozenset[str]]:
+    """Items per document that the saved theme model learned from (`corpus_items` of its card).
+
+    A card entry is `<doc_id>:<item>` or `<set>:<doc_id>:<item>`; no card means none.
+    """
+    try:
+        entries = json.loads(Path(card_path).read_text(encoding="utf-8")).get("corpus_items", [])
+    except (OSError, ValueError):
+        return {}
+    items: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        doc_id, _, item = entry.rpartition(":")
+        items[doc_id.rpartition(":")[2]].add(norm_item(None if item == "None" else item))
+    return {doc_id: frozenset(found) for doc_id, found in items.items()}

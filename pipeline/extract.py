@@ -13,7 +13,7 @@ from pipeline.dates import find_dates, find_deadline
 from pipeline.directives import Directive, find_directive
 from pipeline.inflect import nominative
 from pipeline.organizations import abbreviation_map, country_of, registry
-from pipeline.persons import find_persons, find_quotes
+from pipeline.persons import find_persons, find_quotes, unique_persons
 from pipeline.plan_rows import read_header, responsible_bodies, row_cells
 from pipeline.records import (
     Action,
@@ -22,7 +22,6 @@ from pipeline.records import (
     Document,
     Entity,
     Extraction,
-    Person,
     Quote,
     Unit,
 )
@@ -65,7 +64,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     out.legal_refs = citations(document, out.recommendations, ctx.abbreviations)
     out.entities = _entities(ctx)
     persons = find_persons(doc)
-    out.persons = _unique_persons(document.doc_id, persons)
+    out.persons = unique_persons(document.doc_id, persons)
     out.quotes = [
         Quote(document.doc_id, q.speaker, q.text, q.start, q.end) for q in find_quotes(text, persons)
     ]
@@ -73,7 +72,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
 
 
 def _candidates(structure: Structure, text: str):
-    """Items whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it."""
+    """Items and lists whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it."""
     sentences = iter(structure.sentences)
     pending = next(sentences, None)
     for block in structure.blocks:
@@ -258,53 +257,3 @@ def _entities(ctx: Context) -> list[Entity]:
     for d in find_dates(ctx.document.text):
         out.append(Entity(doc_id, d.start, d.end, d.text, "DATE", d.iso, None))
     return sorted(out, key=lambda e: (e.start, e.end, e.label))
-
-
-def _unique_persons(doc_id: str, persons) -> list[Person]:
-    """One row per person: the first mention, named by its shortest form (a case form the inflection missed
-    is longer: «Абдрахманову Г.С.» → «Абдрахманов Г.С.»), with the fullest role any mention gives. Mentions
-    are one person when their long words agree without case endings and their initials do not clash
-    («Н. Сейтжанов», «Сейтжанов Н.Б.»)."""
-    found: list[tuple[tuple[set, set], Person]] = []
-    for p in persons:
-        key = _person_key(p.name)
-        k = next((k for k, (other, _) in enumerate(found) if _same_person(key, other)), None)
-        if k is None:
-            found.append((key, Person(doc_id, p.name, p.role, p.start, p.end)))
-            continue
-        other, known = found[k]
-        name = min((known.name, p.name), key=_name_rank)
-        role = p.role if p.role and len(p.role) > len(known.role or "") else known.role
-        found[k] = (
-            (other[0] | key[0], other[1] | key[1]),
-            Person(doc_id, name, role, known.start, known.end),
-        )
-    return [person for _, person in found]
-
-
-NAME_CASE_ENDING = re.compile(r"(?:ым|ом|ой|у|а|е)$")
-
-
-def _person_key(name: str) -> tuple[set, set]:
-    """The long words of a name without their case endings, and its initials."""
-    words = re.findall(r"\w+", name.lower())
-    long = {NAME_CASE_ENDING.sub("", w) for w in words if len(w) > 2}
-    initials = {w[0] for w in words if len(w) <= 2}
-    return long, initials
-
-
-def _name_rank(name: str) -> tuple[int, int]:
-    """Shorter long words first (the nominative of a name is its shortest form), then more initials."""
-    words = re.findall(r"\w+", name)
-    return sum(len(w) for w in words if len(w) > 2), -len(words)
-
-
-def _same_person(a: tuple[set, set], b: tuple[set, set]) -> bool:
-    """One set of long words inside the other, and the initials of one among the other's initials or the
-    first letters of its words («Корнилова И.В.» and «Ирина Владимировна Корнилова»)."""
-    (words_a, init_a), (words_b, init_b) = a, b
-    if not (words_a and words_b and (words_a <= words_b or words_b <= words_a)):
-        return False
-    letters_a = init_a | {w[0] for w in words_a}
-    letters_b = init_b | {w[0] for w in words_b}
-    return init_a <= letters_b or init_b <= letters_a

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.inflect import nominative
 from pipeline.lexicon import role_heads
+from pipeline.records import Person
 from pipeline.syntax import feat
 
 QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”|«([^«»\n]{40,})$")
@@ -184,3 +185,53 @@ def _speaker(text: str, start: int, end: int, persons: list[PersonFound]) -> str
         return named_by_role
     # In news the speaker of an unattributed quote is the person last named before it, often in the lead.
     return (in_paragraph or before)[-1].name if before else None
+
+
+def unique_persons(doc_id: str, persons) -> list[Person]:
+    """One row per person: the first mention, named by its shortest form (a case form the inflection missed
+    is longer: «Абдрахманову Г.С.» → «Абдрахманов Г.С.»), with the fullest role any mention gives. Mentions
+    are one person when their long words agree without case endings and their initials do not clash
+    («Н. Сейтжанов», «Сейтжанов Н.Б.»)."""
+    found: list[tuple[tuple[set, set], Person]] = []
+    for p in persons:
+        key = _person_key(p.name)
+        k = next((k for k, (other, _) in enumerate(found) if _same_person(key, other)), None)
+        if k is None:
+            found.append((key, Person(doc_id, p.name, p.role, p.start, p.end)))
+            continue
+        other, known = found[k]
+        name = min((known.name, p.name), key=_name_rank)
+        role = p.role if p.role and len(p.role) > len(known.role or "") else known.role
+        found[k] = (
+            (other[0] | key[0], other[1] | key[1]),
+            Person(doc_id, name, role, known.start, known.end),
+        )
+    return [person for _, person in found]
+
+
+NAME_CASE_ENDING = re.compile(r"(?:ым|ом|ой|у|а|е)$")
+
+
+def _person_key(name: str) -> tuple[set, set]:
+    """The long words of a name without their case endings, and its initials."""
+    words = re.findall(r"\w+", name.lower())
+    long = {NAME_CASE_ENDING.sub("", w) for w in words if len(w) > 2}
+    initials = {w[0] for w in words if len(w) <= 2}
+    return long, initials
+
+
+def _name_rank(name: str) -> tuple[int, int]:
+    """Shorter long words first (the nominative of a name is its shortest form), then more initials."""
+    words = re.findall(r"\w+", name)
+    return sum(len(w) for w in words if len(w) > 2), -len(words)
+
+
+def _same_person(a: tuple[set, set], b: tuple[set, set]) -> bool:
+    """One set of long words inside the other, and the initials of one among the other's initials or the
+    first letters of its words («Корнилова И.В.» and «Ирина Владимировна Корнилова»)."""
+    (words_a, init_a), (words_b, init_b) = a, b
+    if not (words_a and words_b and (words_a <= words_b or words_b <= words_a)):
+        return False
+    letters_a = init_a | {w[0] for w in words_a}
+    letters_b = init_b | {w[0] for w in words_b}
+    return init_a <= letters_b or init_b <= letters_a

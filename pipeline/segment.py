@@ -23,11 +23,12 @@ MAX_SENTENCE = 5000
 
 @dataclass(frozen=True)
 class Block:
-    """A numbered item with its sub-items, or an unnumbered paragraph line."""
+    """A numbered item with its sub-items, an unnumbered line and the list that completes it, or a paragraph
+    line."""
 
     start: int
     end: int
-    kind: str  # item | paragraph
+    kind: str  # item | list | paragraph
     item: str | None
     section: str | None
     body_start: int  # where the text after the item marker begins
@@ -113,7 +114,7 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
 
 def _open(
     start: int, end: int, item: str | None, section: str | None, body: int, line: str, kind: str = "item"
-):
+) -> dict:
     """A block left open for the lines that continue it."""
     colon = line.rstrip().endswith(":")
     return {
