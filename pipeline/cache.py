@@ -28,6 +28,7 @@ NOT_EXTRACTION = {
     "search.py",
     "report.py",
     "datadict.py",
+    "theme_view.py",
     "__main__.py",
 }
 
@@ -46,6 +47,14 @@ def extract_version() -> str:
     ]
     files.append(paths.ORG_REGISTRY)
     return _hash_files(files)
+
+
+@lru_cache(maxsize=1)
+def theme_input_version() -> str:
+    """Hash of what turns a unit into the classifier's input: extraction and `pipeline/theme_view.py`."""
+    return hashlib.sha256(
+        (extract_version() + _hash_files([paths.PACKAGE_DIR / "theme_view.py"])).encode()
+    ).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -99,6 +99,10 @@ def stale_reason(card: dict[str, Any], labelled: Path, codebook: Path, model_pat
     """Why a card no longer matches the code and the data it was trained on, or None if it does."""
     if card.get("version") != MODEL_VERSION:
         return f"model version {card.get('version')!r} differs from the code's {MODEL_VERSION!r}"
+    from pipeline.cache import theme_input_version
+
+    if card.get("theme_input_version") != theme_input_version():
+        return "the extraction code that shapes the classifier's input changed since training"
     checks = [
         ("training_data_sha256", labelled, "the labelled data changed"),
         ("codebook_sha256", codebook, "the codebook changed"),

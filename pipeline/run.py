@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from pipeline.errors import error_row
 from pipeline.ingest import MAX_DOCX_BYTES, Ingested, discover, ingest_file
 from pipeline.records import ErrorRow, Extraction
 from pipeline.segment import Structure, segment_document
+from pipeline.theme_view import theme_text
 from pipeline.timing import timed
 
 CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
@@ -102,48 +102,6 @@ def classify_extraction(extraction: Extraction, model) -> Extraction:
         for u, p in zip(units, predictions, strict=True)
     ]
     return extraction
-
-
-MIN_CONTENT_WORDS = 4
-TOPICLESS = frozenset({"LOC", "PER", "DATE"})
-"""Entity labels cut from a unit before classification: where, who and when say nothing of the theme."""
-ORPHAN_LEFT = re.compile(
-    r"(?:\s*(?:,|;|\bи|\bа также|совместно с|во взаимодействии с|с участием|при участии))+\s*$"
-)
-ORPHAN_RIGHT = re.compile(r"^\s*(?:[,;]\s*)*(?:и\s+)?")
-
-
-def _theme_cuts(extraction: Extraction, unit) -> list[tuple[int, int]]:
-    """Spans of a unit that say nothing of its theme: its actors, and the places, persons and dates in it.
-
-    (Replacing a cited act by its title alone was also tried and measured no better: corpus/themes/README.md.)
-    """
-    cuts = [(a.start, a.end) for a in extraction.addressees if a.rec_id == unit.rec_id]
-    cuts += [(e.start, e.end) for e in extraction.entities if e.label in TOPICLESS]
-    return sorted((start, end) for start, end in cuts if unit.start <= start and end <= unit.end)
-
-
-def theme_text(extraction: Extraction, unit) -> str:
-    """What a unit asks to change: its text without trigger, actors, places, persons and dates; title if thin.
-
-    «Рекомендовать Министерству здравоохранения …» says who acts, not what about: left in, the actors pull
-    every unit towards `governance`; «Российской Федерации» or «до 2025 года» only add noise. «Утвердить
-    прилагаемые:» says nothing without its document's title.
-    """
-    pieces, pos = [], unit.start
-    for start, end in _theme_cuts(extraction, unit):
-        pieces.append(extraction.document.text[pos:start])
-        pos = max(pos, end)
-    pieces.append(extraction.document.text[pos : unit.end])
-    # Connectors orphaned by a cut («совместно с», «и», commas) carry no topic.
-    pieces = [ORPHAN_LEFT.sub("", p) if i < len(pieces) - 1 else p for i, p in enumerate(pieces)]
-    pieces = [ORPHAN_RIGHT.sub("", p) if i > 0 else p for i, p in enumerate(pieces)]
-    text = " ".join(p.strip() for p in pieces if p.strip())
-    if unit.trigger and text.startswith(unit.trigger) and unit.modality not in ("decision",):
-        text = text[len(unit.trigger) :].strip()
-    if len([w for w in text.split() if len(w) > 3]) < MIN_CONTENT_WORDS and extraction.document.title:
-        text = f"{text} {extraction.document.title}"
-    return text
 
 
 def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:

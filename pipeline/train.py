@@ -22,26 +22,28 @@ from sklearn.preprocessing import Normalizer, StandardScaler
 from sklearn.svm import LinearSVC
 
 from pipeline import paths
+from pipeline.cache import theme_input_version
 from pipeline.classify import MODEL_VERSION, file_sha256, read_codebook
 from pipeline.morph import lemma, lemmatize
 
 N_SPLITS = 5
 SEED = 0
 PREPROCESS = (
-    "pipeline.run.extract_text(sentence), then pipeline.run.theme_text(extraction, unit) for each unit "
-    "(trigger, actors, places, persons and dates cut) with the title left out (a labelled sentence has "
-    "none), joined by a space; the sentence itself when it has no unit"
+    "pipeline.run.extract_text(sentence), then pipeline.theme_view.theme_text(extraction, unit) for each "
+    "unit (trigger, actors, places, persons and dates cut) with the title left out (a labelled sentence "
+    "has none), joined by a space; the sentence itself when it has no unit"
 )
 """What a labelled sentence becomes before training: the text the pipeline classifies for a real unit."""
 
 
 def theme_input(sentence: str) -> str:
-    """The classifier's view of one labelled sentence: its units as pipeline.run.theme_text cuts them.
+    """The classifier's view of one labelled sentence: its units as pipeline.theme_view.theme_text cuts them.
 
     >>> theme_input("Рекомендовать Министерству здравоохранения закупить вакцины.")
     'закупить вакцины.'
     """
-    from pipeline.run import extract_text, theme_text
+    from pipeline.run import extract_text
+    from pipeline.theme_view import theme_text
 
     extraction = extract_text(sentence)
     # extract_text takes a lone sentence for its own title; theme_text would append it to short units
@@ -278,6 +280,7 @@ def train(
         "labels": sorted(set(labels)),
         "training_data_sha256": file_sha256(labelled),
         "codebook_sha256": file_sha256(codebook),
+        "theme_input_version": theme_input_version(),
         "n_examples": len(texts),
         "cv_macro_f1": cv[best]["macro_f1"],
         "corpus_items": sorted(p for p in provenance if p != "written"),

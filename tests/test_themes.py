@@ -81,7 +81,7 @@ NEW_SENTENCES = [
     ),
 ]
 
-# One row per construction: what training makes of a labelled sentence (the text run.theme_text gives).
+# One row per construction: what training makes of a labelled sentence (the text theme_view.theme_text gives).
 THEME_INPUTS = [
     ("Рекомендовать Министерству здравоохранения закупить вакцины.", "закупить вакцины."),
     (
@@ -286,7 +286,12 @@ def test_missing_model_raises(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("codebook_sha256", "0" * 64), ("training_data_sha256", "0" * 64), ("version", "themes.v0")],
+    [
+        ("codebook_sha256", "0" * 64),
+        ("training_data_sha256", "0" * 64),
+        ("version", "themes.v0"),
+        ("theme_input_version", "0" * 16),  # trained on units cut by other extraction code
+    ],
 )
 def test_stale_card_raises(tiny: dict, tmp_path: Path, key: str, value: str) -> None:
     kwargs = tiny_paths(tiny, tmp_path / "models")
