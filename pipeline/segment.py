@@ -83,17 +83,11 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
             title = heading.group("title").strip() or None
             sections.append(Section(doc_id, section, title, kind, start, end))
             continue
-        if not line.strip():
-            if current is not None and current["sub"] is False and not current["colon"]:
-                _close(current, blocks)
-                current = None
-            elif current is not None:
-                current["gap"] = True
-            continue
         item = ITEM.match(line)
-        if current is not None and current.pop("gap", False) and not _after_gap(line, item, current):
-            _close(current, blocks)  # «N. X:», a blank line, then no sub-point: the item is over
-            current = None
+        if not line.strip() or current is not None and current.get("gap"):
+            current = _across_gap(current, blocks, line, item)
+            if not line.strip():
+                continue
         if item and not (current and _is_sub_item(item, current)):
             _close(current, blocks)
             current = _open(start, end, item.group("num"), section, start + item.end(), line)
@@ -110,6 +104,24 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
                 blocks.append(Block(start, end, "paragraph", None, section, start))
     _close(current, blocks)
     return sections, blocks
+
+
+def _across_gap(current: dict | None, blocks: list[Block], line: str, item: re.Match | None) -> dict | None:
+    """The open block after a blank line (or the line after one): a plain item ends at the gap; one that
+    ended with a colon waits for its sub-points, and ends if the next line is none."""
+    if current is None:
+        return None
+    if not line.strip():
+        if current["sub"] is False and not current["colon"]:
+            _close(current, blocks)
+            return None
+        current["gap"] = True
+        return current
+    current.pop("gap")
+    if not _after_gap(line, item, current):
+        _close(current, blocks)  # «N. X:», a blank line, then no sub-point: the item is over
+        return None
+    return current
 
 
 def _open(
