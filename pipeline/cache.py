@@ -29,6 +29,7 @@ NOT_EXTRACTION = {
     "report.py",
     "datadict.py",
     "theme_view.py",
+    "theme_documents.py",
     "__main__.py",
 }
 

@@ -6,6 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pipeline.context import DECIDING
+from pipeline.lexicon import triggers
+from pipeline.morph import lemma
 from pipeline.records import Document, Section
 
 SECTION_HEADING = re.compile(
@@ -144,10 +147,6 @@ def _open(
 def _opens_list(line: str) -> bool:
     """«Донор обязан:», «Кабинету Министров в трехмесячный срок:»: a sentence that a list completes; not a
     heading («РЕКОМЕНДОВАТЬ:», «Съезд решил:», «Председательствовал:») over items of their own."""
-    from pipeline.context import DECIDING
-    from pipeline.lexicon import triggers
-    from pipeline.morph import lemma
-
     words = re.findall(r"[А-Яа-яЁё-]+", line)
     if not line.rstrip().endswith(":") or len(words) < 2 or line.isupper():
         return False

@@ -51,17 +51,29 @@ def labelled_units(folder: Path) -> tuple[list[LabelledRow], list[tuple[str, str
 
 
 def merge_rows(labelled: Path, rows: list[LabelledRow]) -> int:
-    """Replace the `documents:` rows of labelled.csv by rows (others kept, in order); return the row count."""
+    """Replace the `documents:` rows of labelled.csv by rows (others kept, in order); return the row count.
+
+    A row whose text is already in the file is skipped; the file is replaced atomically.
+    """
+    from pipeline.train import atomic_write
+
     with Path(labelled).open(encoding="utf-8", newline="") as f:
         kept = [r for r in csv.DictReader(f) if not r["provenance"].startswith(f"{PREFIX}:")]
-    seen = {r["text"] for r in kept}
-    new = [r for r in rows if r.text not in seen and not seen.add(r.text)]  # type: ignore[func-returns-value]
-    with Path(labelled).open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["text", "label", "provenance"])
-        writer.writerows([(r["text"], r["label"], r["provenance"]) for r in kept])
-        writer.writerows([(r.text, r.label, r.provenance) for r in new])
-    return len(kept) + len(new)
+    out = [(r["text"], r["label"], r["provenance"]) for r in kept]
+    seen = {text for text, _, _ in out}
+    for r in rows:
+        if r.text not in seen:
+            seen.add(r.text)
+            out.append((r.text, r.label, r.provenance))
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["text", "label", "provenance"])
+            writer.writerows(out)
+
+    atomic_write(Path(labelled), write)
+    return len(out)
 
 
 def main(folder: Path = paths.THEMES_DIR / "documents", labelled: Path = paths.LABELLED) -> None:
