@@ -39,7 +39,7 @@ $(INTERIM)/ingested/.done: $(STAMP) $(RAW) $(CODE)
 	touch $@
 
 segment: $(INTERIM)/segmented/.done ## Stage 2: sections, items and sentences into data/interim/segmented/
-$(INTERIM)/segmented/.done: $(INTERIM)/ingested/.done pipeline/segment.py
+$(INTERIM)/segmented/.done: $(INTERIM)/ingested/.done pipeline/segment/structure.py
 	$(PY) -m pipeline segment --in $(<D) --out $(@D)
 	touch $@
 
@@ -49,7 +49,7 @@ $(INTERIM)/extracted/.done: $(INTERIM)/segmented/.done $(CODE)
 	touch $@
 
 classify: $(INTERIM)/classified/.done ## Stage 4: a theme for every unit into data/interim/classified/
-$(INTERIM)/classified/.done: $(INTERIM)/extracted/.done pipeline/classify.py | $(MODEL)
+$(INTERIM)/classified/.done: $(INTERIM)/extracted/.done pipeline/themes/classify.py | $(MODEL)
 	$(PY) -m pipeline classify --in $(<D) --out $(@D)
 	touch $@
 
@@ -60,7 +60,7 @@ train: $(STAMP) ## Retrain the theme classifier (models/themes.joblib and its ca
 	$(PY) -m pipeline train
 
 theme-rows: $(STAMP) ## Refresh labelled.csv's rows from the labelled documents in corpus/themes/documents/
-	$(PY) -m pipeline.theme_documents
+	$(PY) -m pipeline.training.documents
 
 eval: $(OUT)/dataset.sqlite ## Score the dataset against corpus/gold; writes data/eval.json
 	$(PY) -m pipeline eval --db $< --out $(OUT)/eval.json
@@ -76,16 +76,16 @@ lint: $(STAMP) ## ruff over the code and tests
 
 BENCH_N ?= 300
 bench-corpus: bench/corpus/1000/.done bench/corpus/10000/.done ## Build bench corpora of 1,000 and 10,000 documents (1–30 KB) from corpus/raw
-bench/corpus/%/.done: $(STAMP) pipeline/bench.py $(RAW)
+bench/corpus/%/.done: $(STAMP) tools/bench.py $(RAW)
 	rm -rf $(@D)
-	$(PY) -m pipeline.bench corpus $* $(@D)
+	$(PY) -m tools.bench corpus $* $(@D)
 	touch $@
 
 bench: bench/corpus/1000/.done ## Measure floor, 1 and 2 workers and a cached re-run on BENCH_N documents; writes bench/results.json
-	$(PY) -m pipeline.bench run bench/corpus/1000 $(BENCH_N)
+	$(PY) -m tools.bench run bench/corpus/1000 $(BENCH_N)
 
 profile: bench/corpus/1000/.done ## pyinstrument call tree of the pipeline on 100 bench documents (bench/profile.txt)
-	$(PY) -m pipeline.bench profile bench/corpus/1000 100
+	$(PY) -m tools.bench profile bench/corpus/1000 100
 
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
@@ -97,7 +97,7 @@ ANALYST_DOCS := docs/dataset.md datasette/metadata.json
 
 docs: $(ANALYST_DOCS) ## Write the data dictionary docs/dataset.md and datasette/metadata.json from the schema
 
-$(ANALYST_DOCS) &: $(STAMP) pipeline/schema.sql pipeline/views.sql pipeline/data/columns.tsv pipeline/datadict.py $(wildcard pipeline/queries/*.sql)
+$(ANALYST_DOCS) &: $(STAMP) pipeline/store/schema.sql pipeline/store/views.sql pipeline/data/columns.tsv pipeline/analyst/datadict.py $(wildcard pipeline/analyst/queries/*.sql)
 	$(PY) -m pipeline docs
 	touch $(ANALYST_DOCS)
 

@@ -1,5 +1,5 @@
 """Allow `python -m pipeline …`."""
 
-from pipeline.cli import app
+from pipeline.cli.main import app
 
 app()

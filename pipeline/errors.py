@@ -11,7 +11,7 @@ KINDS = {
     "permission": "the file cannot be read with the run's permissions",
     "bad_link": "a symbolic link that loops or points at nothing",
     "unreadable": "any other operating-system error while reading",
-    "too_large": "over the size limit (see pipeline/ingest.py: MAX_BYTES, MAX_DOCX_BYTES, MAX_CHARS)",
+    "too_large": "over the size limit (see pipeline/ingest/read.py: MAX_BYTES, MAX_DOCX_BYTES, MAX_CHARS)",
     "encoding": "not text: binary data, or no UTF-8, UTF-16 or Cyrillic code page decodes it",
     "bad_docx": "a .docx that is not a zip archive, or a zip archive that is not a Word document",
     "empty": "no text left after cleaning (an empty or whitespace-only file)",

@@ -5,8 +5,9 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 RESOURCES = PACKAGE_DIR / "data"
-SCHEMA_SQL = PACKAGE_DIR / "schema.sql"
-VIEWS_SQL = PACKAGE_DIR / "views.sql"
+SCHEMA_SQL = PACKAGE_DIR / "store" / "schema.sql"
+VIEWS_SQL = PACKAGE_DIR / "store" / "views.sql"
+QUERIES = PACKAGE_DIR / "analyst" / "queries"
 
 CORPUS = ROOT / "corpus"
 RAW = CORPUS / "raw"

@@ -25,8 +25,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def extractions() -> dict:
     """doc_id → Extraction for every corpus document (classified with the saved model)."""
-    from pipeline.classify import load_model
-    from pipeline.run import iter_corpus, process_chunk
+    from pipeline.execution.run import iter_corpus, process_chunk
+    from pipeline.themes.classify import load_model
 
     results = process_chunk(iter_corpus(RAW), load_model())
     return {r.document.doc_id: r for r in results if hasattr(r, "document")}
@@ -35,7 +35,7 @@ def extractions() -> dict:
 @pytest.fixture(scope="session")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dataset of a full run over the corpus, in a temporary folder."""
-    from pipeline.run import run_pipeline
+    from pipeline.execution.run import run_pipeline
 
     out = tmp_path_factory.mktemp("dataset")
     report = run_pipeline(RAW, out)
@@ -46,8 +46,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def parse_text():
     """A function that parses a short text into a spaCy Doc (with sentences as one block)."""
-    from pipeline.nlp import analyse, build_doc
-    from pipeline.segment import split_sentences
+    from pipeline.nlp.models import analyse, build_doc
+    from pipeline.segment.structure import split_sentences
 
     def parse(text: str):
         sentences = split_sentences(text, 0, len(text))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import paths
-from pipeline.datadict import datasette_command
+from pipeline.analyst.datadict import datasette_command
 
 SCREENSHOT = paths.DATA / "screenshots" / "table.png"
 CHROME_FLAGS = (

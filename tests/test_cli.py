@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import paths
-from pipeline.cli import app
+from pipeline.cli.main import app
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 # Commands that need an argument of the user's (SQL, a query, a document id) have no make target.

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import errors, paths
-from pipeline.cli import app
+from pipeline.cli.main import app
 
 DOCS = paths.ROOT / "docs" / "errors.md"
 

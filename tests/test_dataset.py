@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.store import TABLES
+from pipeline.store.writer import TABLES
 from tests.conftest import NEWS, RESOLUTION
 
 CONTRACT = {
@@ -132,7 +132,7 @@ def test_every_unit_has_a_theme_with_a_score(con) -> None:
 
 
 def test_full_text_search_finds_inflected_forms(con) -> None:
-    from pipeline.morph import lemmatize
+    from pipeline.nlp.morph import lemmatize
 
     query = " ".join(lemmatize("министерство здравоохранения"))
     hits = con.execute("SELECT count(*) FROM recommendations_fts WHERE lemmas MATCH ?", (query,)).fetchone()[

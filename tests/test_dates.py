@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateMatch, find_dates, find_deadline, parse_date
+from pipeline.dates.mentions import DateMatch, find_dates, find_deadline, parse_date
 from pipeline.paths import RAW
 
 DATES = [

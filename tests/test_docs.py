@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import datadict, paths
-from pipeline.cli import app
-from pipeline.query import saved_queries
+from pipeline import paths
+from pipeline.analyst import datadict
+from pipeline.analyst.query import saved_queries
+from pipeline.cli.main import app
 
 runner = CliRunner()
 COMMANDS = ("query", "search", "report", "docs", "serve")
@@ -104,7 +105,7 @@ def test_make_target_exists_with_description(target: str):
 
 def test_help_stays_fast():
     code = (
-        "import sys, time; t = time.perf_counter(); import pipeline.cli; "
+        "import sys, time; t = time.perf_counter(); import pipeline.cli.main; "
         "heavy = {'pandas', 'spacy', 'duckdb', 'datasette', 'pyarrow'} & set(sys.modules); "
         "print(sorted(heavy))"
     )

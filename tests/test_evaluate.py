@@ -11,9 +11,17 @@ from typing import Any
 import pytest
 
 from pipeline import paths
-from pipeline.evaluate import GOLD_DIR, evaluate, format_report, trained_items, write_report
-from pipeline.evaluate_io import DOC_TYPES, ISO_DATE, MODALITIES, REF_TYPES, THEMES, load_gold, validate_gold
-from pipeline.evaluate_match import DEBRIS, locate, quote_text, unit_text
+from pipeline.evaluation.io import (
+    DOC_TYPES,
+    ISO_DATE,
+    MODALITIES,
+    REF_TYPES,
+    THEMES,
+    load_gold,
+    validate_gold,
+)
+from pipeline.evaluation.match import DEBRIS, locate, quote_text, unit_text
+from pipeline.evaluation.score import GOLD_DIR, evaluate, format_report, trained_items, write_report
 
 RAW = {p.stem: p for p in paths.RAW.rglob("*.txt")}
 RESOLUTION = "000_494cf898737f7a48"

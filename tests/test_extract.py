@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.run import extract_text
+from pipeline.execution.run import extract_text
 
 
 def _units(text: str):

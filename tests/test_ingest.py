@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean_text
 from pipeline.errors import IngestError
-from pipeline.ingest import ingest_file
+from pipeline.ingest.clean import clean_text
+from pipeline.ingest.read import ingest_file
 from tests.conftest import NEWS, RAW, RESOLUTION
 
 DEBRIS = ("[bookmark", "_Hlk", "image1.png", "**", "####", "\t")
@@ -87,7 +87,7 @@ def test_metadata_of_dev_documents(name: str, doc_type: str, date: str, number: 
     ],
 )
 def test_metadata_of_header_forms(head: str, number: str | None, date: str | None, place: str | None) -> None:
-    from pipeline.metadata import read_metadata
+    from pipeline.ingest.metadata import read_metadata
 
     meta = read_metadata(head + "\n1. Принять к сведению.")
     assert (meta.number, meta.place) == (number, place)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import paths
-from pipeline.organizations import (
+from pipeline.organizations.registry import (
     Abbreviation,
     Org,
     OrgRegistry,

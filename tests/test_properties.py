@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import LATIN_TO_CYRILLIC, clean_text
-from pipeline.decode import DecodeError, decode_bytes
+from pipeline.ingest.clean import LATIN_TO_CYRILLIC, clean_text
+from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.records import Document
-from pipeline.segment import MAX_SENTENCE, segment_document
+from pipeline.segment.structure import MAX_SENTENCE, segment_document
 
 FAST = settings(max_examples=100, deadline=None)
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯңөүҢӨҮ"
@@ -149,7 +149,7 @@ REFERENCE_PHRASES = st.sampled_from(
 @FAST
 @given(st.lists(st.one_of(REFERENCE_PHRASES, TEXTY), max_size=6).map(" ".join))
 def test_references_never_raise_and_slice_their_text(text: str) -> None:
-    references = pytest.importorskip("pipeline.references")
+    references = pytest.importorskip("pipeline.references.find")
     for ref in references.find_references(text):
         assert 0 <= ref.start <= ref.end <= len(text)
         assert text[ref.start : ref.end] == ref.text

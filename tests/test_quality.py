@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import evaluate
-from pipeline.run import run_pipeline
+from pipeline.evaluation import score as evaluate
+from pipeline.execution.run import run_pipeline
 
 HERE = Path(__file__).parent
 CORPUS_FLOORS = {

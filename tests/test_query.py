@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import paths
-from pipeline.cli import app
-from pipeline.query import QueryError, param_names, run_query, saved_queries
+from pipeline.analyst.query import QueryError, param_names, run_query, saved_queries
+from pipeline.cli.main import app
 
 runner = CliRunner()
 

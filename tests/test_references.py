@@ -9,9 +9,9 @@ from yargy import rule
 from yargy.predicates import eq
 
 from pipeline.paths import RAW
-from pipeline.ref_fields import article, nominative
-from pipeline.ref_rules import match
-from pipeline.references import RefMatch, find_references
+from pipeline.references.fields import article, nominative
+from pipeline.references.find import RefMatch, find_references
+from pipeline.references.grammar import match
 
 FIELDS = ("ref_type", "title", "date", "number", "issuer", "jurisdiction", "article")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.report import Mark, ReportError, anchor, build_report, render_text
+from pipeline.analyst.report import Mark, ReportError, anchor, build_report, render_text
+from pipeline.cli.main import app
 
 runner = CliRunner()
 

@@ -17,13 +17,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.run
-from pipeline import ingest, paths, store
-from pipeline.cli import app
+import pipeline.execution.run
+from pipeline import paths
+from pipeline.cli.main import app
 from pipeline.errors import IngestError
-from pipeline.ingest import discover, ingest_file
-from pipeline.run import run_pipeline
-from pipeline.segment import MAX_SENTENCE, segment_document
+from pipeline.execution.run import run_pipeline
+from pipeline.ingest.read import discover, ingest_file
+from pipeline.ingest import read as ingest
+from pipeline.segment.structure import MAX_SENTENCE, segment_document
+from pipeline.store import writer as store
 from tests.conftest import NEWS, RAW, RESOLUTION
 
 RU = "РЕЗОЛЮЦИЯ\n1. Рекомендовать Министерству здравоохранения Кыргызской Республики разработать план.\n"
@@ -220,11 +222,12 @@ def test_two_megabyte_line_is_ingested_and_segmented(tmp_path: Path, sentence: s
 
 
 def test_a_bug_is_an_internal_error_row_and_the_others_go_on(tmp_path: Path, monkeypatch) -> None:
-    import pipeline.extract
+    import pipeline.extract.document
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(RU, encoding="utf-8")
-    real_segment, real_extract = pipeline.run.segment_document, pipeline.extract.extract_document
+    run = pipeline.execution.run
+    real_segment, real_extract = run.segment_document, pipeline.extract.document.extract_document
 
     def segment(document):
         if document.doc_id == "a":
@@ -236,9 +239,9 @@ def test_a_bug_is_an_internal_error_row_and_the_others_go_on(tmp_path: Path, mon
             raise KeyError("extractor bug")
         return real_extract(document, structure, doc)
 
-    monkeypatch.setattr(pipeline.run, "segment_document", segment)
-    monkeypatch.setattr(pipeline.extract, "extract_document", extract)
-    a, b, c = pipeline.run.process_chunk([(p.stem, p, p.name) for p in sorted(tmp_path.glob("*.txt"))])
+    monkeypatch.setattr(pipeline.execution.run, "segment_document", segment)
+    monkeypatch.setattr(pipeline.extract.document, "extract_document", extract)
+    a, b, c = run.process_chunk([(p.stem, p, p.name) for p in sorted(tmp_path.glob("*.txt"))])
     assert (a.stage, a.kind, a.message) == ("ingest", "internal", "ValueError: segmenter bug")
     assert (b.stage, b.kind, b.message) == ("extract", "internal", "KeyError: 'extractor bug'")
     assert c.document.doc_id == "c" and c.recommendations
@@ -257,7 +260,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory):
     shutil.copy(RAW / f"{RESOLUTION}.txt", corpus / "resolution.txt")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Path, "open", _locked_open(Path.open))
-        mp.setattr(pipeline.run, "ingest_file", _vanishing(pipeline.run.ingest_file))
+        mp.setattr(pipeline.execution.run, "ingest_file", _vanishing(pipeline.execution.run.ingest_file))
         result = CliRunner().invoke(app, ["run", "--corpus", str(corpus), "--out", str(out)])
     return result, out
 

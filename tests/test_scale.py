@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run_pipeline
+from pipeline.execution.run import run_pipeline
 from tests.conftest import RAW
 
 TABLES = (
@@ -50,7 +50,7 @@ def test_rerun_reads_the_cache_and_changes_nothing(
     small_corpus: Path, plain: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run_pipeline(small_corpus, tmp_path)
-    import pipeline.run as run
+    import pipeline.execution.run as run
 
     monkeypatch.setattr(run, "process_chunk", lambda *a, **k: pytest.fail("a cached document was processed"))
     run_pipeline(small_corpus, tmp_path, workers=1)
@@ -67,7 +67,7 @@ def test_editing_one_document_reprocesses_only_it(
     edited.write_text(
         edited.read_text(encoding="utf-8") + "\nРекомендовать Минздраву провести аудит.", encoding="utf-8"
     )
-    import pipeline.run as run
+    import pipeline.execution.run as run
 
     seen: list[str] = []
     real = run.process_chunk

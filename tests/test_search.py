@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.search import SearchError, match_expression, search, snippet, word_marks
+from pipeline.analyst.search import SearchError, match_expression, search, snippet, word_marks
+from pipeline.cli.main import app
 
 runner = CliRunner()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from pipeline.theme_documents import LabelledRow, labelled_units, merge_rows
+from pipeline.training.documents import LabelledRow, labelled_units, merge_rows
 
 ORDER = """МИНИСТЕРСТВО ЗДРАВООХРАНЕНИЯ КЫРГЫЗСКОЙ РЕСПУБЛИКИ
 ПРИКАЗ

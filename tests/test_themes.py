@@ -11,7 +11,7 @@ import pytest
 from sklearn.base import clone
 
 from pipeline import paths
-from pipeline.classify import (
+from pipeline.themes.classify import (
     MODEL_VERSION,
     ModelMissingError,
     ThemeModel,
@@ -21,8 +21,8 @@ from pipeline.classify import (
     load_model,
     read_codebook,
 )
-from pipeline.theme_documents import PREFIX as DOCUMENTS_PREFIX
-from pipeline.train import (
+from pipeline.training.documents import PREFIX as DOCUMENTS_PREFIX
+from pipeline.training.train import (
     PREPROCESS,
     KeywordClassifier,
     NavecMean,
@@ -187,7 +187,7 @@ def test_training_text_is_the_pipeline_classifier_input() -> None:
     """classify_extraction hands the model exactly what theme_input trains on (document without a title)."""
     import dataclasses
 
-    from pipeline.run import classify_extraction, extract_text
+    from pipeline.execution.run import classify_extraction, extract_text
 
     class Spy:
         seen: list[str] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import extract_text
+from pipeline.execution.run import extract_text
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 

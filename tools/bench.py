@@ -22,8 +22,8 @@ MIN_BYTES, MAX_BYTES = 1_000, 30_000
 
 def corpus_sentences(source: Path = paths.RAW) -> list[str]:
     """Every sentence of the cleaned corpus documents (the material the bench documents are built from)."""
-    from pipeline.clean import clean_text
-    from pipeline.segment import split_sentences
+    from pipeline.ingest.clean import clean_text
+    from pipeline.segment.structure import split_sentences
 
     out = []
     for path in sorted(source.rglob("*.txt")):
@@ -71,8 +71,8 @@ def measure_pipeline(corpus: Path, workers: int) -> dict:
     """One full run (no cache) over a corpus, in this process: time, throughput, RSS, time per stage."""
     import tempfile
 
-    from pipeline.run import run_pipeline
-    from pipeline.timing import STAGE_SECONDS
+    from pipeline.execution.run import run_pipeline
+    from pipeline.execution.timing import STAGE_SECONDS
 
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
@@ -126,7 +126,7 @@ def measure_rerun(corpus: Path) -> dict:
     """A full run, then the same run again over the unchanged corpus (the cache's job)."""
     import tempfile
 
-    from pipeline.run import run_pipeline
+    from pipeline.execution.run import run_pipeline
 
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
@@ -147,8 +147,8 @@ def profile_pipeline(corpus: Path, n: int) -> str:
     to bench/profile.txt."""
     from pyinstrument import Profiler
 
-    from pipeline.nlp import models
-    from pipeline.run import iter_corpus, process_chunk
+    from pipeline.execution.run import iter_corpus, process_chunk
+    from pipeline.nlp.models import models
 
     models()
     items = iter_corpus(corpus)[:n]
@@ -167,7 +167,7 @@ def _subprocess(args: list[str]) -> dict:
 
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.bench", *args], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-m", "tools.bench", *args], capture_output=True, text=True, env=env, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 

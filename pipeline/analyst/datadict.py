@@ -17,7 +17,10 @@ COLUMNS_TSV = paths.RESOURCES / "columns.tsv"
 DOCS_MD = paths.ROOT / "docs" / "dataset.md"
 METADATA_JSON = paths.ROOT / "datasette" / "metadata.json"
 TITLE = "Health-policy NLP dataset"
-SOURCES = "pipeline/schema.sql, pipeline/views.sql, pipeline/data/columns.tsv and pipeline/queries/*.sql"
+SOURCES = (
+    "pipeline/store/schema.sql, pipeline/store/views.sql, pipeline/data/columns.tsv"
+    " and pipeline/analyst/queries/*.sql"
+)
 CREATE = re.compile(r"CREATE TABLE (\w+)\s*\((.*?)\n\);", re.S)
 NOTE = re.compile(r'^\s*"?(\w+)"?\s+[A-Z]+\b.*?--\s*(.+?)\s*$')
 
@@ -69,7 +72,7 @@ def read_descriptions(path: Path = COLUMNS_TSV) -> dict[tuple[str, str], str]:
 
 def live_columns() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(name, kind, [(column, type)]) of every table, index and view, read from an empty in-memory dataset."""
-    from pipeline.store import FTS_SQL
+    from pipeline.store.writer import FTS_SQL
 
     con = sqlite3.connect(":memory:")
     con.executescript(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
@@ -123,7 +126,7 @@ def cell(text: str) -> str:
 
 def render_markdown(tables: list[Table], queries: dict) -> str:
     """docs/dataset.md: contents, one section per table with a column table, then the saved queries."""
-    from pipeline.query import param_names
+    from pipeline.analyst.query import param_names
 
     lines = [
         f"# {TITLE}: data dictionary",
@@ -187,7 +190,7 @@ def datasette_metadata(tables: list[Table], queries: dict, db_name: str = "datas
 
 def generated(db_name: str = "dataset") -> dict[Path, str]:
     """The text each generated file should have now."""
-    from pipeline.query import saved_queries
+    from pipeline.analyst.query import saved_queries
 
     tables, queries = dictionary(), saved_queries()
     meta = datasette_metadata(tables, queries, db_name)

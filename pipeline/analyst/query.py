@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline import paths
 
-QUERIES_DIR = paths.PACKAGE_DIR / "queries"
+QUERIES_DIR = paths.QUERIES
 ENGINES = ("sqlite", "duckdb")
 FORMATS = ("table", "csv", "json")
 HEADER = re.compile(r"^--\s*(name|title|description|param):\s*(.*?)\s*$")
@@ -28,7 +28,7 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class SavedQuery:
-    """One pipeline/queries/*.sql file: its header comments and its SQL."""
+    """One pipeline/analyst/queries/*.sql file: its header comments and its SQL."""
 
     name: str
     title: str

@@ -61,7 +61,7 @@ def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
     """
     from razdel import tokenize
 
-    from pipeline.morph import lemma
+    from pipeline.nlp.morph import lemma
 
     wanted = {fold(x) for x in lemmas}
     return tuple((t.start, t.stop) for t in tokenize(text) if fold(lemma(t.text)) in wanted)
@@ -69,7 +69,7 @@ def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
 
 def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:
     """Units whose lemmas contain every lemma of the query, best bm25 first."""
-    from pipeline.morph import lemmatize
+    from pipeline.nlp.morph import lemmatize
 
     if not db.exists():
         raise SearchError(f"no dataset at {db}; run `make run` first")

@@ -44,7 +44,7 @@ def query(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Run SQL or a saved query on the dataset; print a table, CSV or JSON."""
-    from pipeline import query as q
+    from pipeline.analyst import query as q
 
     if list_saved:
         return _console().print(q.saved_table(q.saved_queries()))
@@ -66,7 +66,7 @@ def search(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Full-text search of the units across Russian inflection: document, item, highlighted snippet."""
-    from pipeline import search as s
+    from pipeline.analyst import search as s
 
     try:
         hits = s.search(db, words, limit, phrase)
@@ -83,7 +83,7 @@ def report(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Write an HTML page of one document: its text with highlights beside the table of its units."""
-    from pipeline.report import ReportError, write_report
+    from pipeline.analyst.report import ReportError, write_report
 
     out = out or paths.DATA / "reports" / f"{doc_id}.html"
     try:
@@ -97,7 +97,7 @@ def docs(
     check: Annotated[bool, typer.Option(help="Only check the files are up to date; exit 1 if not.")] = False,
 ) -> None:
     """Write docs/dataset.md and datasette/metadata.json from the schema, views and column descriptions."""
-    from pipeline import datadict
+    from pipeline.analyst import datadict
 
     missing = datadict.missing_descriptions() + datadict.unknown_descriptions()
     if missing:
@@ -118,7 +118,7 @@ def serve(
     import importlib.util
     import subprocess
 
-    from pipeline.datadict import datasette_command
+    from pipeline.analyst.datadict import datasette_command
 
     if not db.exists() or importlib.util.find_spec("datasette") is None:
         _fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")

@@ -24,7 +24,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _check_corpus(corpus: Path, out: Path | None = None) -> None:
     """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it."""
-    from pipeline.ingest import discover
+    from pipeline.ingest.read import discover
 
     if not corpus.exists():
         _fail(f"corpus folder not found: {corpus}")
@@ -69,8 +69,8 @@ def run(
     """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
     from rich.progress import Progress
 
-    from pipeline.classify import ModelMissingError
-    from pipeline.run import iter_corpus, run_pipeline
+    from pipeline.execution.run import iter_corpus, run_pipeline
+    from pipeline.themes.classify import ModelMissingError
 
     _check_corpus(corpus, out)
     _check_output(out)
@@ -109,7 +109,7 @@ def ingest(
     out: Path = typer.Option(INTERIM / "ingested", help="Folder for one JSON per document."),
 ) -> None:
     """Stage 1: read, decode and clean every document; write one JSON per document."""
-    from pipeline.stages import ingest_stage
+    from pipeline.execution.stages import ingest_stage
 
     _check_corpus(corpus, out)
     _finish(ingest_stage(corpus, out), f"ingested into {out}")
@@ -129,7 +129,7 @@ def segment(
     out: Path = typer.Option(INTERIM / "segmented", help="Folder for segmented documents."),
 ) -> None:
     """Stage 2: sections, numbered items and sentences of each ingested document."""
-    from pipeline.stages import segment_stage
+    from pipeline.execution.stages import segment_stage
 
     typer.echo(f"segmented {segment_stage(src, out)} documents into {out}")
 
@@ -140,7 +140,7 @@ def extract(
     out: Path = typer.Option(INTERIM / "extracted", help="Folder for extractions."),
 ) -> None:
     """Stage 3: units, addressees, actions, references, entities and persons of each document."""
-    from pipeline.stages import extract_stage
+    from pipeline.execution.stages import extract_stage
 
     _finish(extract_stage(src, out), f"extracted into {out}")
 
@@ -151,8 +151,8 @@ def classify(
     out: Path = typer.Option(INTERIM / "classified", help="Folder for classified extractions."),
 ) -> None:
     """Stage 4: a theme from the codebook, with a score, for every directive unit."""
-    from pipeline.classify import ModelMissingError
-    from pipeline.stages import classify_stage
+    from pipeline.execution.stages import classify_stage
+    from pipeline.themes.classify import ModelMissingError
 
     try:
         typer.echo(f"classified {classify_stage(src, out)} documents into {out}")
@@ -166,7 +166,7 @@ def store(
     out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
 ) -> None:
     """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
-    from pipeline.stages import store_stage
+    from pipeline.execution.stages import store_stage
 
     counts = store_stage(src, out)
     typer.echo(f"wrote {out / 'dataset.sqlite'}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
@@ -175,7 +175,7 @@ def store(
 @app.command()
 def train() -> None:
     """Retrain the theme classifier from corpus/themes and save it under models/ with its card."""
-    from pipeline.train import train as train_model
+    from pipeline.training.train import train as train_model
 
     card = train_model()
     typer.echo(
@@ -190,7 +190,7 @@ def evaluate_cmd(
     out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics."),
 ) -> None:
     """Score the dataset against the hand annotations the evaluator reads (P/R/F1 per field)."""
-    from pipeline import evaluate
+    from pipeline.evaluation import score as evaluate
 
     if not db.exists():
         _fail(f"no dataset at {db}; run `make run` first")
@@ -201,9 +201,9 @@ def evaluate_cmd(
 
 
 def _register_extensions() -> None:
-    """Commands defined beside this module (analysts' commands live in pipeline/cli_analyst.py)."""
+    """Commands defined beside this module (analysts' commands live in pipeline/cli/analyst.py)."""
     try:
-        from pipeline.cli_analyst import register
+        from pipeline.cli.analyst import register
     except ImportError:
         return
     register(app)

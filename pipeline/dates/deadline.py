@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.dates import _MONTH, find_dates, last_day
+from pipeline.dates.mentions import _MONTH, find_dates, last_day
 from pipeline.paths import RESOURCES
 
 # «Срок: …» opening the unit, a line, a sentence or a bracket (not «в месячный срок - разработать»).

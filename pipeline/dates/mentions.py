@@ -140,11 +140,11 @@ def last_day(year: int, month: int) -> str:
 
 
 def find_deadline(text: str) -> str | None:
-    """The deadline of a directive unit (see ``pipeline.deadline`` for the rules).
+    """The deadline of a directive unit (see ``pipeline.dates.deadline`` for the rules).
 
     >>> find_deadline("Разработать план. Срок - до 10 июня 2020 г.")
     '2020-06-10'
     """
-    from pipeline.deadline import find_deadline as _find
+    from pipeline.dates.deadline import find_deadline as _find
 
     return _find(text)

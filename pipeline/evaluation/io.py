@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths
-from pipeline.evaluate_match import norm_item
+from pipeline.evaluation.match import norm_item
 
 KINDS = {
     "document": "document",

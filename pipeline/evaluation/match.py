@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from pipeline.morph import lemma, parse
+from pipeline.nlp.morph import lemma, parse
 
 DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 LEADING_NUMBER = re.compile(r"^[\s*\-—–•]*(?:\d+(?:\.\d+)*[.)]|[а-яa-z]\))?[\s\-—–]*", re.IGNORECASE)

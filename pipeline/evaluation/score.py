@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import evaluate_match as m
 from pipeline import paths
-from pipeline.evaluate_io import (
+from pipeline.evaluation import match as m
+from pipeline.evaluation.io import (
     children_by_rec,
     format_report,
     load_gold,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 def _work(chunk: list) -> list:
     """Runs on a worker: natasha's models are cached per worker process after the first chunk."""
-    from pipeline.run import process_chunk
+    from pipeline.execution.run import process_chunk
 
     return process_chunk(chunk)
 

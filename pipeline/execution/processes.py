@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator
 
 def _init() -> None:
     """Load the models once per worker (BLAS is pinned to one thread through the environment)."""
-    from pipeline.nlp import models
+    from pipeline.nlp.models import models
 
     models()
 
 
 def _work(chunk: list) -> list:
-    from pipeline.run import process_chunk
+    from pipeline.execution.run import process_chunk
 
     return process_chunk(chunk)
 

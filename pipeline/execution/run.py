@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import error_row
-from pipeline.ingest import MAX_DOCX_BYTES, Ingested, discover, ingest_file
+from pipeline.execution.timing import timed
+from pipeline.ingest.read import MAX_DOCX_BYTES, Ingested, discover, ingest_file
 from pipeline.records import ErrorRow, Extraction
-from pipeline.segment import Structure, segment_document
-from pipeline.theme_view import theme_text
-from pipeline.timing import timed
+from pipeline.segment.structure import Structure, segment_document
+from pipeline.themes.view import theme_text
 
 CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
 
@@ -30,7 +30,7 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
     """Ingest, segment, parse and extract a few documents (classify too, given a model); failures are rows."""
     if not items:
         return []
-    from pipeline.nlp import analyse, build_doc
+    from pipeline.nlp.models import analyse, build_doc
 
     ready: list[tuple[int, Ingested, Structure]] = []
     # Results in item order, failures included: `_results` pairs them with cache keys by position.
@@ -72,7 +72,7 @@ def _extract_one(
     ingested: Ingested, structure: Structure, analyses, model, build_doc
 ) -> Extraction | ErrorRow:
     """Extraction of one parsed document; an unexpected failure is recorded, not raised."""
-    from pipeline.extract import extract_document
+    from pipeline.extract.document import extract_document
 
     document = ingested.document
     try:
@@ -120,10 +120,10 @@ def run_pipeline(
     use_cache: bool = True,
 ) -> RunReport:
     """Process every document of a corpus and write the dataset atomically into out_dir."""
-    from pipeline.cache import StageCache
-    from pipeline.classify import load_model
-    from pipeline.organizations import registry
-    from pipeline.store import DatasetWriter
+    from pipeline.execution.cache import StageCache
+    from pipeline.organizations.registry import registry
+    from pipeline.store.writer import DatasetWriter
+    from pipeline.themes.classify import load_model
 
     items = iter_corpus(corpus)
     model = load_model()
@@ -152,11 +152,11 @@ def run_pipeline(
 def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Iterable[list]], Iterator[list]]:
     """How lists of documents get processed: here, in a process pool, or on a Dask cluster."""
     if executor == "dask":
-        from pipeline.dask_executor import map_chunks_dask
+        from pipeline.execution.dask_cluster import map_chunks_dask
 
         return lambda chunks: map_chunks_dask(chunks, scheduler)
     if workers > 1:
-        from pipeline.parallel import map_chunks
+        from pipeline.execution.processes import map_chunks
 
         return lambda chunks: map_chunks(chunks, workers)
     return lambda chunks: (process_chunk(c) if c else [] for c in chunks)
@@ -214,9 +214,9 @@ def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | 
 
 def extract_text(text: str, doc_id: str = "text") -> Extraction:
     """Clean, segment, parse and extract one text given as a string (for notebooks and tests)."""
-    from pipeline.clean import clean_text
-    from pipeline.metadata import read_metadata
-    from pipeline.nlp import analyse, build_doc
+    from pipeline.ingest.clean import clean_text
+    from pipeline.ingest.metadata import read_metadata
+    from pipeline.nlp.models import analyse, build_doc
     from pipeline.records import Document
 
     cleaned = clean_text(text).text

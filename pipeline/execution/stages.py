@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import error_row
-from pipeline.interim import (
+from pipeline.records import ErrorRow
+from pipeline.store.interim import (
     dump_document,
     dump_extraction,
     dump_structure,
@@ -15,13 +16,12 @@ from pipeline.interim import (
     read_json,
     write_json,
 )
-from pipeline.records import ErrorRow
 
 
 def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
     """corpus files → `out/<doc_id>.json` cleaned documents."""
-    from pipeline.ingest import ingest_file
-    from pipeline.run import iter_corpus
+    from pipeline.execution.run import iter_corpus
+    from pipeline.ingest.read import ingest_file
 
     errors = []
     for doc_id, path, source in iter_corpus(corpus):
@@ -34,7 +34,7 @@ def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
 
 def segment_stage(src: Path, out: Path) -> int:
     """ingested documents → `out/<doc_id>.json` with sections, items and sentences."""
-    from pipeline.segment import segment_document
+    from pipeline.segment.structure import segment_document
 
     files = sorted(src.glob("*.json"))
     for f in files:
@@ -45,15 +45,15 @@ def segment_stage(src: Path, out: Path) -> int:
 
 def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
     """segmented documents → `out/<doc_id>.json` extractions (natasha parses them in one batch)."""
-    from pipeline.nlp import analyse, build_doc
-    from pipeline.run import _extract_one
+    from pipeline.execution.run import _extract_one
+    from pipeline.nlp.models import analyse, build_doc
 
     loaded = [load_structure(read_json(f)) for f in sorted(src.glob("*.json"))]
     sentences = [d.text[a:b] for d, st in loaded for a, b in st.sentences]
     analyses = iter(analyse(sentences))
     errors = []
     for document, structure in loaded:
-        from pipeline.ingest import Ingested
+        from pipeline.ingest.read import Ingested
 
         mine = [next(analyses) for _ in structure.sentences]
         result = _extract_one(Ingested(document, None), structure, mine, None, build_doc)  # type: ignore[arg-type]
@@ -66,8 +66,8 @@ def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
 
 def classify_stage(src: Path, out: Path) -> int:
     """extractions → `out/<doc_id>.json` with a theme on every unit."""
-    from pipeline.classify import load_model
-    from pipeline.run import classify_extraction
+    from pipeline.execution.run import classify_extraction
+    from pipeline.themes.classify import load_model
 
     model = load_model()
     files = sorted(src.glob("*.json"))
@@ -78,8 +78,8 @@ def classify_stage(src: Path, out: Path) -> int:
 
 def store_stage(src: Path, out: Path) -> dict[str, int]:
     """classified extractions → `out/dataset.sqlite` and `out/parquet/`."""
-    from pipeline.organizations import registry
-    from pipeline.store import DatasetWriter
+    from pipeline.organizations.registry import registry
+    from pipeline.store.writer import DatasetWriter
 
     writer = DatasetWriter(out)
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.lexicon import infinitive_nouns
-from pipeline.morph import parse
-from pipeline.syntax import feat, is_infinitive
+from pipeline.data.lexicon import infinitive_nouns
+from pipeline.nlp.morph import parse
+from pipeline.nlp.syntax import feat, is_infinitive
 
 CLAUSE_JOINERS = {",", "и", "а", "также", "а также", ";", "—", "-", "или"}
 OBJECT_STOP = {";", ":"}

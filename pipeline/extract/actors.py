@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.actor_lists import distribute, split, trim
-from pipeline.lexicon import attributive_nouns, coactor_markers, triggers
-from pipeline.syntax import can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
+from pipeline.data.lexicon import attributive_nouns, coactor_markers, triggers
+from pipeline.extract.conjuncts import distribute, split, trim
+from pipeline.nlp.syntax import can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 

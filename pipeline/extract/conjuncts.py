@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from pipeline.morph import parse
-from pipeline.syntax import DATIVE_PLURAL, can_be_dative, dictionary_cases, feat
+from pipeline.nlp.morph import parse
+from pipeline.nlp.syntax import DATIVE_PLURAL, can_be_dative, dictionary_cases, feat
 
 JOINERS = {",", "и"}
 

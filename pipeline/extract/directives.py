@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.lexicon import charge_objects, triggers
-from pipeline.syntax import (
+from pipeline.data.lexicon import charge_objects, triggers
+from pipeline.nlp.syntax import (
     can_be_dative,
     dictionary_cases,
     ends_sentence,
@@ -44,7 +44,7 @@ def _opening(toks: list) -> Directive | None:
     infinitives = [t for t in toks[1:] if is_infinitive(t)]
     if entry and entry[1] == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
         if not infinitives:
-            return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/context.py)
+            return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/extract/inherited.py)
         return Directive(entry[0], first.i, False, (first.i + 1, infinitives[0].i))
     if is_infinitive(first):
         modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"

@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.actions import clause_bounds, find_predicates
-from pipeline.actors import addressee_chunks, coactor_chunks, subject_chunks
-from pipeline.citations import citations
-from pipeline.context import Inherited
-from pipeline.dates import find_dates, find_deadline
-from pipeline.directives import Directive, find_directive
-from pipeline.inflect import nominative
-from pipeline.organizations import abbreviation_map, country_of, registry
-from pipeline.persons import find_persons, find_quotes, unique_persons
-from pipeline.plan_rows import read_header, responsible_bodies, row_cells
+from pipeline.dates.mentions import find_dates, find_deadline
+from pipeline.extract.actions import clause_bounds, find_predicates
+from pipeline.extract.actors import addressee_chunks, coactor_chunks, subject_chunks
+from pipeline.extract.directives import Directive, find_directive
+from pipeline.extract.inherited import Inherited
+from pipeline.extract.persons import find_persons, find_quotes, unique_persons
+from pipeline.extract.plan_rows import read_header, responsible_bodies, row_cells
+from pipeline.nlp.inflect import nominative
+from pipeline.nlp.syntax import words
+from pipeline.organizations.registry import abbreviation_map, country_of, registry
 from pipeline.records import (
     Action,
     Addressee,
@@ -25,8 +25,8 @@ from pipeline.records import (
     Quote,
     Unit,
 )
-from pipeline.segment import Structure
-from pipeline.syntax import words
+from pipeline.references.citations import citations
+from pipeline.segment.structure import Structure
 
 
 @dataclass
@@ -147,7 +147,7 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
 
 
 def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, columns) -> None:
-    """A plan row: an instruction to its responsible bodies by its deadline (pipeline/plan_rows.py)."""
+    """A plan row: an instruction to its responsible bodies by its deadline (extract/plan_rows.py)."""
     text = ctx.document.text
     cells = row_cells(text, start, end)
     if len(cells) <= columns.responsible - 1:

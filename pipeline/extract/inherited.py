@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.directives import Directive
-from pipeline.lexicon import triggers
-from pipeline.syntax import can_be_dative, is_abbreviation, is_infinitive, words
+from pipeline.data.lexicon import triggers
+from pipeline.extract.directives import Directive
+from pipeline.nlp.syntax import can_be_dative, is_abbreviation, is_infinitive, words
 
 HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
 DECIDING = {"постановлять", "постановить", "решить", "решать", "приказывать", "приказать", "определить"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.inflect import nominative
-from pipeline.lexicon import role_heads
+from pipeline.data.lexicon import role_heads
+from pipeline.nlp.inflect import nominative
+from pipeline.nlp.syntax import feat
 from pipeline.records import Person
-from pipeline.syntax import feat
 
 QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”|«([^«»\n]{40,})$")
 ROLE_WINDOW = 16
@@ -45,7 +45,7 @@ def find_persons(doc) -> list[PersonFound]:
 
 def _known_name(token) -> bool:
     """A single word counts as a person only when the dictionary's best reading is a name."""
-    from pipeline.morph import parse
+    from pipeline.nlp.morph import parse
 
     parses = parse(token.lower_)
     return bool(parses) and bool(
@@ -55,7 +55,7 @@ def _known_name(token) -> bool:
 
 def _name(tokens: list) -> str:
     """Each word of a name in the nominative (names are appositions: every word agrees)."""
-    from pipeline.inflect import inflect_word
+    from pipeline.nlp.inflect import inflect_word
 
     parts = []
     # The surname's case is the most reliable tag of a name (initials «Т.А.» carry none).
@@ -155,7 +155,7 @@ def _is_speech(text: str, start: int, end: int) -> bool:
 
 def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> str | None:
     """«Заместитель Председателя … подчеркнул: «…»»: a role named before the quote points to its holder."""
-    from pipeline.morph import lemmatize
+    from pipeline.nlp.morph import lemmatize
 
     window = lemmatize(text[lo:hi])
     best, best_at = None, -1

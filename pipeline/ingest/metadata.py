@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.dates import find_dates
-from pipeline.lexicon import rows
+from pipeline.data.lexicon import rows
+from pipeline.dates.mentions import find_dates
 
 HEAD_LINES = 12
 CRAWL_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
@@ -57,7 +57,7 @@ class Metadata:
 
 
 def _rules(name: str) -> list[tuple[str, str]]:
-    """(first, second) columns of a resource file (pipeline.lexicon reads it)."""
+    """(first, second) columns of a resource file (pipeline.data.lexicon reads it)."""
     return [(r[0], r[1] if len(r) > 1 else "") for r in rows(name)]
 
 

@@ -10,12 +10,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.clean import OffsetMap, clean_text
-from pipeline.decode import DecodeError, decode_bytes
 from pipeline.errors import IngestError
-from pipeline.html_text import html_to_text
-from pipeline.language import guess_language
-from pipeline.metadata import read_metadata
+from pipeline.ingest.clean import OffsetMap, clean_text
+from pipeline.ingest.decode import DecodeError, decode_bytes
+from pipeline.ingest.html import html_to_text
+from pipeline.ingest.language import guess_language
+from pipeline.ingest.metadata import read_metadata
 from pipeline.records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -88,7 +88,7 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
         raise IngestError(
             str(path),
             f"too large: {len(text):,} characters of text, over the limit of "
-            f"{MAX_CHARS:,} (pipeline.ingest.MAX_CHARS)",
+            f"{MAX_CHARS:,} (pipeline.ingest.read.MAX_CHARS)",
             "too_large",
         )
     return data, text, encoding
@@ -125,7 +125,7 @@ def _too_large(path: Path, size: int, limit: int) -> IngestError:
     name = "MAX_DOCX_BYTES" if limit == MAX_DOCX_BYTES else "MAX_BYTES"
     return IngestError(
         str(path),
-        f"too large: {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit (pipeline.ingest.{name})",
+        f"too large: {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit (pipeline.ingest.read.{name})",
         "too_large",
     )
 

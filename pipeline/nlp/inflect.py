@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipeline.morph import parse
+from pipeline.nlp.morph import parse
 
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_NUMBER = {"Sing": "sing", "Plur": "plur"}

@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.morph import lemma_pos, parse
-from pipeline.tag_checks import checked_tags
+from pipeline.nlp.morph import lemma_pos, parse
+from pipeline.nlp.tag_checks import checked_tags
 
 # One BLAS thread per worker: the slovnet models are small, and threads only contend (issue 6).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

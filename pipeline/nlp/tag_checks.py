@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.lexicon import adjective_endings
-from pipeline.morph import parse
-from pipeline.syntax import DATIVE_PLURAL
+from pipeline.data.lexicon import adjective_endings
+from pipeline.nlp.morph import parse
+from pipeline.nlp.syntax import DATIVE_PLURAL
 
 
 def checked_tags(word: str, pos: str, feats: dict, initial: bool) -> tuple[str, dict]:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.morph import lemma, parse
-from pipeline.orgkey import LETTER_CLASS, LETTERS, data_rows
+from pipeline.nlp.morph import lemma, parse
+from pipeline.organizations.keys import LETTER_CLASS, LETTERS, data_rows
 
 BRACKET = re.compile(r"\(([^()\n]{1,200})\)")
 TERM = re.compile(r"^\s*далее(?:\s+по\s+тексту|\s+также|\s+именуем\w*)?\s*[-–—:]*\s*(.+?)\s*$", re.I)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline import paths
-from pipeline.morph import parse
+from pipeline.nlp.morph import parse
 
 # Letters of the Latin and Cyrillic blocks only: pymorphy3 fails on code points without a Unicode name
 # (unicodedata.name raises inside its shape checks), and organisation names use no other scripts.

@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.abbreviations import Abbreviation, abbreviation_map, find_abbreviations
-from pipeline.orgkey import NameKey, country_of, name_key
+from pipeline.organizations.abbreviations import Abbreviation, abbreviation_map, find_abbreviations
+from pipeline.organizations.keys import NameKey, country_of, name_key
 from pipeline.records import Organization
 
 __all__ = [

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from pipeline.lexicon import not_references
+from pipeline.data.lexicon import not_references
 from pipeline.records import Document, Reference, Unit
-from pipeline.references import find_references
+from pipeline.references.find import find_references
 
 
 def citations(document: Document, units: list[Unit], abbreviations: dict[str, str]) -> list[Reference]:
@@ -43,7 +43,7 @@ def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
 
 
 def _lemma_key(text: str) -> str:
-    from pipeline.morph import lemmatize
+    from pipeline.nlp.morph import lemmatize
 
     return " ".join(lemmatize(text))
 

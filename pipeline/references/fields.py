@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.morph import parse
-from pipeline.ref_rules import ACT_TYPES, ISSUERS, JURISDICTIONS, WORD
+from pipeline.nlp.morph import parse
+from pipeline.references.grammar import ACT_TYPES, ISSUERS, JURISDICTIONS, WORD
 
 Token = tuple[int, int, frozenset]
 

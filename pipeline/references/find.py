@@ -8,7 +8,7 @@ by pymorphy lemma and case (so «Закона/Законом/Кодексом» 
 grammar library, and its tokens keep character spans, so every field is sliced from the input string.
 A token Matcher would need each optional/permuted combination spelled out as a flat pattern and a
 lemmatizer pipe added to ``spacy.blank("ru")``. Yargy's parser is slow as shipped (every production
-predicted at every token: ~6 K chars/s); ``pipeline.ref_parser`` adds one-token lookahead and starts
+predicted at every token: ~6 K chars/s); ``pipeline.references.parser`` adds one-token lookahead and starts
 the grammar only at words that can open a reference, and only paragraphs containing a head-word stem
 are parsed, so a 100 KB text takes about a second (~60–100 K chars/s on this machine).
 
@@ -21,7 +21,7 @@ roadmap, international (ММСП, конвенции, международные
 Fields: ``title`` is a «…»/"…"/“…” title without quotes; failing that, an act's «о …» subject as
 written, or a programme's descriptive name with its head phrase put in the nominative and the rest as
 written («Государственной программы по … на 2019–2030 годы» → «Государственная программа по … на
-2019–2030 годы»). ``date`` is ISO (``pipeline.dates``); ``number`` is as printed without the sign («№
+2019–2030 годы»). ``date`` is ISO (``pipeline.dates.mentions``); ``number`` is as printed without the sign («№
 934-Р» → "934-Р", «УП № 105» → "УП 105"); ``issuer`` is canonical (``data/issuers.tsv``) or the
 nominative of an unknown ministry; ``jurisdiction`` is KG, KZ, RU from a marker attached to the head,
 else the first marker inside the reference, INT for international instruments, else None; ``article``
@@ -38,10 +38,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.dates import parse_date
-from pipeline.morph import parse
-from pipeline.ref_fields import article, issuer, jurisdiction, kind_of, lemmas, nominative, title_of
-from pipeline.ref_rules import ACT_TYPES, REF_WORDS, parser
+from pipeline.dates.mentions import parse_date
+from pipeline.nlp.morph import parse
+from pipeline.references.fields import article, issuer, jurisdiction, kind_of, lemmas, nominative, title_of
+from pipeline.references.grammar import ACT_TYPES, REF_WORDS, parser
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
 # Characters around a head word: article prefixes and modifiers before it; after it the issuer, date, number

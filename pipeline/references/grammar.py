@@ -1,8 +1,8 @@
-"""Yargy grammar of legal and policy references: the rules only; ``pipeline.references`` reads matches.
+"""Yargy grammar of legal and policy references: the rules only; ``pipeline.references.find`` reads matches.
 
 Vocabularies come from ``data/act_types.tsv``, ``issuers.tsv``, ``jurisdictions.tsv`` and
 ``ref_words.tsv``. Words are matched by pymorphy lemma, so every case form of a head counts. Tokens
-and the parser are ``pipeline.ref_parser``'s. Top-level rules:
+and the parser are ``pipeline.references.parser``'s. Top-level rules:
 
 >>> match(ARTICLE, "в соответствии со статьями 10 и 17")
 'статьями 10 и 17'
@@ -52,10 +52,10 @@ from yargy.predicates import (
 )
 from yargy.predicates import type as is_type
 
-from pipeline.dates import YEAR_ONLY
-from pipeline.morph import parse
+from pipeline.dates.mentions import YEAR_ONLY
+from pipeline.nlp.morph import parse
 from pipeline.paths import RESOURCES
-from pipeline.ref_parser import RefParser
+from pipeline.references.parser import RefParser
 
 
 def table(name: str) -> list[list[str]]:

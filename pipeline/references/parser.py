@@ -1,6 +1,6 @@
 """The parsing machinery under the reference grammar: tokenizer, cached morphology, Earley parser.
 
-The tokenizer reads a whole date (``pipeline.dates.DATE``) as one DATE token and a hyphenated word
+The tokenizer reads a whole date (``pipeline.dates.mentions.DATE``) as one DATE token and a hyphenated word
 («медико-санитарных») as one RU token; words are analysed by the project's pymorphy3 (yargy itself
 ships pymorphy2) with a per-form cache.
 """
@@ -16,8 +16,8 @@ from yargy.rule.bnf import is_rule
 from yargy.tokenizer import RULES, MorphTokenizer, TokenRule
 from yargy.tree import Node
 
-from pipeline.dates import DATE
-from pipeline.morph import analyzer, parse
+from pipeline.dates.mentions import DATE
+from pipeline.nlp.morph import analyzer, parse
 
 # Russian letters plus the Kazakh and Kyrgyz ones that appear in numbers («№ ҚР ДСМ-175/2020»).
 LETTERS = "а-яёәғқңөұүһі"

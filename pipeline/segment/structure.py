@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.context import DECIDING
-from pipeline.lexicon import triggers
-from pipeline.morph import lemma
+from pipeline.data.lexicon import triggers
+from pipeline.extract.inherited import DECIDING
+from pipeline.nlp.morph import lemma
 from pipeline.records import Document, Section
 
 SECTION_HEADING = re.compile(

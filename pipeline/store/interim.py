@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline import records
 from pipeline.records import Document, Extraction, Section
-from pipeline.segment import Block, Structure
+from pipeline.segment.structure import Block, Structure
 
 ROW_TYPES = {
     "sections": Section,

@@ -10,8 +10,8 @@ from dataclasses import astuple, fields
 from pathlib import Path
 
 from pipeline import paths
+from pipeline.execution.timing import timed
 from pipeline.records import ErrorRow, Extraction, Organization
-from pipeline.timing import timed
 
 TABLES = (
     "documents",
@@ -61,7 +61,7 @@ class DatasetWriter:
             self._add(extraction)
 
     def _add(self, extraction: Extraction) -> None:
-        from pipeline.morph import lemmatize
+        from pipeline.nlp.morph import lemmatize
 
         for table, rows in extraction.tables().items():
             self._insert(table, rows)

@@ -22,7 +22,7 @@ MODEL_VERSION = "themes.v3"
 SECONDARY_THRESHOLD = 0.25
 """A non-primary label whose probability reaches this is reported as a secondary theme."""
 
-RETRAIN_HINT = "run `make train` (or `python -m pipeline.train`) to retrain the theme model"
+RETRAIN_HINT = "run `make train` (or `python -m pipeline.training.train`) to retrain the theme model"
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def stale_reason(card: dict[str, Any], labelled: Path, codebook: Path, model_pat
     """Why a card no longer matches the code and the data it was trained on, or None if it does."""
     if card.get("version") != MODEL_VERSION:
         return f"model version {card.get('version')!r} differs from the code's {MODEL_VERSION!r}"
-    from pipeline.cache import theme_input_version
+    from pipeline.execution.cache import theme_input_version
 
     if card.get("theme_input_version") != theme_input_version():
         return "the extraction code that shapes the classifier's input changed since training"

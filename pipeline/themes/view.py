@@ -1,6 +1,6 @@
 """What the theme classifier reads of a directive unit: its text without trigger, actors, places, persons
 and dates, with the document title when little is left. Training and inference both read units through
-`theme_text`; the saved model records a hash of this module and of extraction (`pipeline.cache`), so a change
+`theme_text`; the saved model records a hash of this module and of extraction (execution.cache), so a change
 to either makes it stale."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.evaluate_match import norm_item
+from pipeline.evaluation.match import norm_item
 
 PREFIX = "documents"
 """Provenance prefix of rows taken from labelled documents: `documents:<file stem>:<item>`."""
@@ -36,7 +36,7 @@ def read_item_labels(path: Path) -> dict[tuple[str, str | None], str]:
 
 def labelled_units(folder: Path) -> tuple[list[LabelledRow], list[tuple[str, str | None]]]:
     """Rows for the labelled items the pipeline finds in folder/texts, and the labelled items it misses."""
-    from pipeline.run import iter_corpus, process_chunk
+    from pipeline.execution.run import iter_corpus, process_chunk
 
     labels = read_item_labels(folder / "labels.csv")
     rows, found = [], set()
@@ -55,7 +55,7 @@ def merge_rows(labelled: Path, rows: list[LabelledRow]) -> int:
 
     A row whose text is already in the file is skipped; the file is replaced atomically.
     """
-    from pipeline.train import atomic_write
+    from pipeline.training.train import atomic_write
 
     with Path(labelled).open(encoding="utf-8", newline="") as f:
         kept = [r for r in csv.DictReader(f) if not r["provenance"].startswith(f"{PREFIX}:")]

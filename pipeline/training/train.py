@@ -22,14 +22,15 @@ from sklearn.preprocessing import Normalizer, StandardScaler
 from sklearn.svm import LinearSVC
 
 from pipeline import paths
-from pipeline.cache import theme_input_version
-from pipeline.classify import MODEL_VERSION, file_sha256, read_codebook
-from pipeline.morph import lemma, lemmatize
+from pipeline.execution.cache import theme_input_version
+from pipeline.nlp.morph import lemma, lemmatize
+from pipeline.themes.classify import MODEL_VERSION, file_sha256, read_codebook
 
 N_SPLITS = 5
 SEED = 0
 PREPROCESS = (
-    "pipeline.run.extract_text(sentence), then pipeline.theme_view.theme_text(extraction, unit) for each "
+    "pipeline.execution.run.extract_text(sentence), then pipeline.themes.view.theme_text(extraction, unit) "
+    "for each "
     "unit (trigger, actors, places, persons and dates cut) with the title left out (a labelled sentence "
     "has none), joined by a space; the sentence itself when it has no unit"
 )
@@ -37,13 +38,13 @@ PREPROCESS = (
 
 
 def theme_input(sentence: str) -> str:
-    """The classifier's view of one labelled sentence: its units as pipeline.theme_view.theme_text cuts them.
+    """The classifier's view of one labelled sentence: its units as pipeline.themes.view.theme_text cuts them.
 
     >>> theme_input("Рекомендовать Министерству здравоохранения закупить вакцины.")
     'закупить вакцины.'
     """
-    from pipeline.run import extract_text
-    from pipeline.theme_view import theme_text
+    from pipeline.execution.run import extract_text
+    from pipeline.themes.view import theme_text
 
     extraction = extract_text(sentence)
     # extract_text takes a lone sentence for its own title; theme_text would append it to short units
@@ -305,7 +306,7 @@ def cv_table(card: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    # import ourselves by name so pickled classes point at pipeline.train, not at __main__
-    from pipeline import train as module
+    # import ourselves by name so pickled classes point at pipeline.training.train, not at __main__
+    from pipeline.training import train as module
 
     print(module.cv_table(module.train()))
