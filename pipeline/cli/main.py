@@ -188,13 +188,16 @@ def train() -> None:
 def evaluate_cmd(
     db: Path = typer.Option(paths.DATA / "dataset.sqlite", help="The dataset to score."),
     out: Path = typer.Option(paths.DATA / "eval.json", help="Where to write the metrics."),
+    gold: Path = typer.Option(paths.CORPUS / "gold", help="The folder of gold annotations (<doc_id>.jsonl)."),
 ) -> None:
     """Score the dataset against the hand annotations the evaluator reads (P/R/F1 per field)."""
     from pipeline.evaluation import score as evaluate
 
     if not db.exists():
         _fail(f"no dataset at {db}; run `make run` first")
-    metrics = evaluate.evaluate(db, evaluate.GOLD_DIR)
+    if not gold.is_dir():
+        _fail(f"no gold annotations at {gold}")
+    metrics = evaluate.evaluate(db, gold)
     evaluate.write_report(metrics, out)
     typer.echo(evaluate.format_report(metrics))
     typer.echo(f"wrote {out}")
