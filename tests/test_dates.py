@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates.mentions import DateMatch, find_dates, find_deadline, parse_date
+from pipeline.dates.deadline import find_deadline
+from pipeline.dates.mentions import DateMatch, find_dates, parse_date
 from pipeline.paths import RAW
 
 DATES = [

@@ -21,7 +21,7 @@ from pipeline.evaluation.io import (
     validate_gold,
 )
 from pipeline.evaluation.match import DEBRIS, locate, quote_text, unit_text
-from pipeline.evaluation.score import GOLD_DIR, evaluate, format_report, trained_items, write_report
+from pipeline.evaluation.score import GOLD_DIR, evaluate, format_report, trained_items, write_metrics
 
 RAW = {p.stem: p for p in paths.RAW.rglob("*.txt")}
 RESOLUTION = "000_494cf898737f7a48"
@@ -355,5 +355,5 @@ def test_synthetic_breakdown_and_errors(synthetic):
 def test_report_is_readable_and_written(synthetic, tmp_path):
     table = format_report(synthetic)
     assert "units" in table and "0.750" in table and "theme" in table
-    write_report(synthetic, tmp_path / "eval.json")
+    write_metrics(synthetic, tmp_path / "eval.json")
     assert json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))["overall"]["units"]["tp"] == 3

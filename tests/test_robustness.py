@@ -22,8 +22,8 @@ from pipeline import paths
 from pipeline.cli.main import app
 from pipeline.errors import IngestError
 from pipeline.execution.run import run_pipeline
-from pipeline.ingest.read import discover, ingest_file
 from pipeline.ingest import read as ingest
+from pipeline.ingest.read import discover, ingest_file
 from pipeline.segment.structure import MAX_SENTENCE, segment_document
 from pipeline.store import writer as store
 from tests.conftest import NEWS, RAW, RESOLUTION
@@ -222,12 +222,10 @@ def test_two_megabyte_line_is_ingested_and_segmented(tmp_path: Path, sentence: s
 
 
 def test_a_bug_is_an_internal_error_row_and_the_others_go_on(tmp_path: Path, monkeypatch) -> None:
-    import pipeline.extract.document
-
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text(RU, encoding="utf-8")
     run = pipeline.execution.run
-    real_segment, real_extract = run.segment_document, pipeline.extract.document.extract_document
+    real_segment, real_extract = run.segment_document, run.extract_document
 
     def segment(document):
         if document.doc_id == "a":
@@ -240,7 +238,7 @@ def test_a_bug_is_an_internal_error_row_and_the_others_go_on(tmp_path: Path, mon
         return real_extract(document, structure, doc)
 
     monkeypatch.setattr(pipeline.execution.run, "segment_document", segment)
-    monkeypatch.setattr(pipeline.extract.document, "extract_document", extract)
+    monkeypatch.setattr(run, "extract_document", extract)
     a, b, c = run.process_chunk([(p.stem, p, p.name) for p in sorted(tmp_path.glob("*.txt"))])
     assert (a.stage, a.kind, a.message) == ("ingest", "internal", "ValueError: segmenter bug")
     assert (b.stage, b.kind, b.message) == ("extract", "internal", "KeyError: 'extractor bug'")

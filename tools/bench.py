@@ -15,6 +15,11 @@ import time
 from pathlib import Path
 
 from pipeline import paths
+from pipeline.execution.run import iter_corpus, process_chunk, run_pipeline
+from pipeline.execution.timing import STAGE_SECONDS
+from pipeline.ingest.clean import clean_text
+from pipeline.nlp.models import models
+from pipeline.segment.structure import split_sentences
 
 BENCH_DIR = paths.ROOT / "bench"
 MIN_BYTES, MAX_BYTES = 1_000, 30_000
@@ -22,9 +27,6 @@ MIN_BYTES, MAX_BYTES = 1_000, 30_000
 
 def corpus_sentences(source: Path = paths.RAW) -> list[str]:
     """Every sentence of the cleaned corpus documents (the material the bench documents are built from)."""
-    from pipeline.ingest.clean import clean_text
-    from pipeline.segment.structure import split_sentences
-
     out = []
     for path in sorted(source.rglob("*.txt")):
         text = clean_text(path.read_text(encoding="utf-8")).text
@@ -70,9 +72,6 @@ def _rss_mb() -> float:
 def measure_pipeline(corpus: Path, workers: int) -> dict:
     """One full run (no cache) over a corpus, in this process: time, throughput, RSS, time per stage."""
     import tempfile
-
-    from pipeline.execution.run import run_pipeline
-    from pipeline.execution.timing import STAGE_SECONDS
 
     chars = sum(len(p.read_text(encoding="utf-8")) for p in corpus.glob("*.txt"))
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
@@ -126,8 +125,6 @@ def measure_rerun(corpus: Path) -> dict:
     """A full run, then the same run again over the unchanged corpus (the cache's job)."""
     import tempfile
 
-    from pipeline.execution.run import run_pipeline
-
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         run_pipeline(corpus, Path(out))
@@ -146,9 +143,6 @@ def profile_pipeline(corpus: Path, n: int) -> str:
     """pyinstrument's call tree of processing the first n documents (models loaded beforehand); also written
     to bench/profile.txt."""
     from pyinstrument import Profiler
-
-    from pipeline.execution.run import iter_corpus, process_chunk
-    from pipeline.nlp.models import models
 
     models()
     items = iter_corpus(corpus)[:n]

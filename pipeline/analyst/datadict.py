@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths
+from pipeline.analyst.query import param_names, saved_queries
+from pipeline.data.lexicon import rows
+from pipeline.store.files import atomic_write
+from pipeline.store.writer import FTS_SQL
 
 COLUMNS_TSV = paths.RESOURCES / "columns.tsv"
 DOCS_MD = paths.ROOT / "docs" / "dataset.md"
@@ -60,20 +64,13 @@ def schema_notes(sql: str) -> dict[tuple[str, str], str]:
     return notes
 
 
-def read_descriptions(path: Path = COLUMNS_TSV) -> dict[tuple[str, str], str]:
-    """(table, column) → description from the TSV; column "*" holds the table's own description."""
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            table, column, description = line.split("\t", 2)
-            out[(table.strip(), column.strip())] = description.strip()
-    return out
+def read_descriptions() -> dict[tuple[str, str], str]:
+    """(table, column) → description from data/columns.tsv; column "*" holds the table's own description."""
+    return {(table.strip(), column.strip()): text.strip() for table, column, text in rows("columns.tsv")}
 
 
 def live_columns() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(name, kind, [(column, type)]) of every table, index and view, read from an empty in-memory dataset."""
-    from pipeline.store.writer import FTS_SQL
-
     con = sqlite3.connect(":memory:")
     con.executescript(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
     con.executescript(FTS_SQL)
@@ -126,8 +123,6 @@ def cell(text: str) -> str:
 
 def render_markdown(tables: list[Table], queries: dict) -> str:
     """docs/dataset.md: contents, one section per table with a column table, then the saved queries."""
-    from pipeline.analyst.query import param_names
-
     lines = [
         f"# {TITLE}: data dictionary",
         "",
@@ -190,8 +185,6 @@ def datasette_metadata(tables: list[Table], queries: dict, db_name: str = "datas
 
 def generated(db_name: str = "dataset") -> dict[Path, str]:
     """The text each generated file should have now."""
-    from pipeline.analyst.query import saved_queries
-
     tables, queries = dictionary(), saved_queries()
     meta = datasette_metadata(tables, queries, db_name)
     return {
@@ -208,10 +201,7 @@ def write_docs(check: bool = False) -> list[Path]:
             continue
         stale.append(path)
         if not check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            atomic_write(path, text)
     return stale
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from pipeline.store.files import atomic_write
+
 # label → (colour, SQL giving start, end, note for one doc_id); the dataset's offsets index documents.text.
 MARKS = {
     "addressee": (
@@ -172,8 +174,5 @@ def build_report(db: Path, doc_id: str) -> tuple[str, dict[str, int]]:
 def write_report(db: Path, doc_id: str, out: Path) -> dict[str, int]:
     """Write the report atomically (beside the target, then rename); returns the highlight counts."""
     html, counts = build_report(db, doc_id)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(out)
+    atomic_write(out, html)
     return counts

@@ -7,6 +7,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.nlp.morph import lemma, lemmatize
+
 SEARCH_SQL = """
 SELECT f.rec_id, f.doc_id, d.title, r.item, f.text, bm25(recommendations_fts) AS score
 FROM recommendations_fts AS f
@@ -61,16 +63,12 @@ def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
     """
     from razdel import tokenize
 
-    from pipeline.nlp.morph import lemma
-
     wanted = {fold(x) for x in lemmas}
     return tuple((t.start, t.stop) for t in tokenize(text) if fold(lemma(t.text)) in wanted)
 
 
 def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:
     """Units whose lemmas contain every lemma of the query, best bm25 first."""
-    from pipeline.nlp.morph import lemmatize
-
     if not db.exists():
         raise SearchError(f"no dataset at {db}; run `make run` first")
     lemmas = lemmatize(query)

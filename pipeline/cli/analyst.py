@@ -10,6 +10,11 @@ from typing import Annotated
 import typer
 
 from pipeline import paths
+from pipeline.analyst import datadict
+from pipeline.analyst import query as q
+from pipeline.analyst import search as s
+from pipeline.analyst.datadict import datasette_command
+from pipeline.analyst.report import ReportError, write_report
 
 DB_HELP = "The dataset to read (its Parquet tables are expected in parquet/ beside it)."
 FORMATS = ("table", "csv", "json")
@@ -44,8 +49,6 @@ def query(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Run SQL or a saved query on the dataset; print a table, CSV or JSON."""
-    from pipeline.analyst import query as q
-
     if list_saved:
         return _console().print(q.saved_table(q.saved_queries()))
     if not sql or fmt not in FORMATS or engine not in ENGINES:
@@ -66,8 +69,6 @@ def search(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Full-text search of the units across Russian inflection: document, item, highlighted snippet."""
-    from pipeline.analyst import search as s
-
     try:
         hits = s.search(db, words, limit, phrase)
     except s.SearchError as exc:
@@ -83,8 +84,6 @@ def report(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Write an HTML page of one document: its text with highlights beside the table of its units."""
-    from pipeline.analyst.report import ReportError, write_report
-
     out = out or paths.DATA / "reports" / f"{doc_id}.html"
     try:
         counts = write_report(db, doc_id, out)
@@ -97,8 +96,6 @@ def docs(
     check: Annotated[bool, typer.Option(help="Only check the files are up to date; exit 1 if not.")] = False,
 ) -> None:
     """Write docs/dataset.md and datasette/metadata.json from the schema, views and column descriptions."""
-    from pipeline.analyst import datadict
-
     missing = datadict.missing_descriptions() + datadict.unknown_descriptions()
     if missing:
         _fail(f"{datadict.COLUMNS_TSV} lacks or has stray rows for: {', '.join(missing)}", 1)
@@ -117,8 +114,6 @@ def serve(
     """Browse the dataset in Datasette with table descriptions and canned queries (Ctrl-C stops it)."""
     import importlib.util
     import subprocess
-
-    from pipeline.analyst.datadict import datasette_command
 
     if not db.exists() or importlib.util.find_spec("datasette") is None:
         _fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")

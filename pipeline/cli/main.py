@@ -1,4 +1,9 @@
-"""The `hpnlp` command line: the whole pipeline, one command per stage, training and evaluation."""
+"""The `hpnlp` command line: the whole pipeline, one command per stage, training and evaluation.
+
+Each command imports the modules it runs inside its body: `import pipeline.execution.run` takes 0.7 s
+(spaCy, yargy) and `pipeline.training.train` 3 s (scikit-learn), measured with `python -X importtime`;
+`hpnlp --help` and the analysts' commands should not wait for them.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _check_corpus(corpus: Path, out: Path | None = None) -> None:
     """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it."""
-    from pipeline.ingest.read import discover
+    from pipeline.ingest.read import discover  # lazy: see the module docstring
 
     if not corpus.exists():
         _fail(f"corpus folder not found: {corpus}")
@@ -69,8 +74,8 @@ def run(
     """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
     from rich.progress import Progress
 
-    from pipeline.execution.run import iter_corpus, run_pipeline
-    from pipeline.themes.classify import ModelMissingError
+    from pipeline.execution.run import iter_corpus, run_pipeline  # lazy: see the module docstring
+    from pipeline.themes.classify import ModelMissingError  # lazy: see the module docstring
 
     _check_corpus(corpus, out)
     _check_output(out)
@@ -109,7 +114,7 @@ def ingest(
     out: Path = typer.Option(INTERIM / "ingested", help="Folder for one JSON per document."),
 ) -> None:
     """Stage 1: read, decode and clean every document; write one JSON per document."""
-    from pipeline.execution.stages import ingest_stage
+    from pipeline.execution.stages import ingest_stage  # lazy: see the module docstring
 
     _check_corpus(corpus, out)
     _finish(ingest_stage(corpus, out), f"ingested into {out}")
@@ -129,7 +134,7 @@ def segment(
     out: Path = typer.Option(INTERIM / "segmented", help="Folder for segmented documents."),
 ) -> None:
     """Stage 2: sections, numbered items and sentences of each ingested document."""
-    from pipeline.execution.stages import segment_stage
+    from pipeline.execution.stages import segment_stage  # lazy: see the module docstring
 
     typer.echo(f"segmented {segment_stage(src, out)} documents into {out}")
 
@@ -140,7 +145,7 @@ def extract(
     out: Path = typer.Option(INTERIM / "extracted", help="Folder for extractions."),
 ) -> None:
     """Stage 3: units, addressees, actions, references, entities and persons of each document."""
-    from pipeline.execution.stages import extract_stage
+    from pipeline.execution.stages import extract_stage  # lazy: see the module docstring
 
     _finish(extract_stage(src, out), f"extracted into {out}")
 
@@ -151,8 +156,8 @@ def classify(
     out: Path = typer.Option(INTERIM / "classified", help="Folder for classified extractions."),
 ) -> None:
     """Stage 4: a theme from the codebook, with a score, for every directive unit."""
-    from pipeline.execution.stages import classify_stage
-    from pipeline.themes.classify import ModelMissingError
+    from pipeline.execution.stages import classify_stage  # lazy: see the module docstring
+    from pipeline.themes.classify import ModelMissingError  # lazy: see the module docstring
 
     try:
         typer.echo(f"classified {classify_stage(src, out)} documents into {out}")
@@ -166,7 +171,7 @@ def store(
     out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
 ) -> None:
     """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
-    from pipeline.execution.stages import store_stage
+    from pipeline.execution.stages import store_stage  # lazy: see the module docstring
 
     counts = store_stage(src, out)
     typer.echo(f"wrote {out / 'dataset.sqlite'}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
@@ -175,7 +180,7 @@ def store(
 @app.command()
 def train() -> None:
     """Retrain the theme classifier from corpus/themes and save it under models/ with its card."""
-    from pipeline.training.train import train as train_model
+    from pipeline.training.train import train as train_model  # lazy: see the module docstring
 
     card = train_model()
     typer.echo(
@@ -191,14 +196,14 @@ def evaluate_cmd(
     gold: Path = typer.Option(paths.CORPUS / "gold", help="The folder of gold annotations (<doc_id>.jsonl)."),
 ) -> None:
     """Score the dataset against the hand annotations the evaluator reads (P/R/F1 per field)."""
-    from pipeline.evaluation import score as evaluate
+    from pipeline.evaluation import score as evaluate  # lazy: see the module docstring
 
     if not db.exists():
         _fail(f"no dataset at {db}; run `make run` first")
     if not gold.is_dir():
         _fail(f"no gold annotations at {gold}")
     metrics = evaluate.evaluate(db, gold)
-    evaluate.write_report(metrics, out)
+    evaluate.write_metrics(metrics, out)
     typer.echo(evaluate.format_report(metrics))
     typer.echo(f"wrote {out}")
 
@@ -206,7 +211,7 @@ def evaluate_cmd(
 def _register_extensions() -> None:
     """Commands defined beside this module (analysts' commands live in pipeline/cli/analyst.py)."""
     try:
-        from pipeline.cli.analyst import register
+        from pipeline.cli.analyst import register  # lazy: see the module docstring
     except ImportError:
         return
     register(app)

@@ -1,23 +1,56 @@
-"""The word lists of pipeline/data, loaded once."""
+"""The one loader of pipeline/data: each file read once, lazily, into typed entries."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from pipeline import paths
 
+# Kinds of triggers.tsv that are words of a unit, as opposed to headings and stems (see the file's header).
+UNIT_TRIGGER_KINDS = frozenset({"addressing", "action", "modal", "finite"})
 
-def rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a resource file, comments and blank lines skipped."""
+
+class Trigger(NamedTuple):
+    """A directive trigger: its lemma, the modality it gives a unit, and how it works (triggers.tsv)."""
+
+    lemma: str
+    modality: str
+    kind: str
+
+
+@cache
+def rows(name: str, header: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Rows of a pipeline/data file, comments and blanks skipped (and the first row, given `header`)."""
     text = (paths.RESOURCES / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    found = tuple(
+        tuple(line.split("\t")) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+    return found[1:] if header else found
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[str, tuple[str, str]]:
-    """Trigger lemma → (modality, kind)."""
-    return {r[0]: (r[1], r[2]) for r in rows("triggers.tsv")}
+def _all_triggers() -> tuple[Trigger, ...]:
+    return tuple(Trigger(*r[:3]) for r in rows("triggers.tsv"))
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, Trigger]:
+    """Lemma → trigger, for the words that make a unit (addressing, action, modal and finite kinds)."""
+    return {t.lemma: t for t in _all_triggers() if t.kind in UNIT_TRIGGER_KINDS}
+
+
+@lru_cache(maxsize=1)
+def heading_verbs() -> frozenset[str]:
+    """Lemmas of the verbs of deciding headings («ПОСТАНОВЛЯЮ:», «Съезд РЕШИЛ:»)."""
+    return frozenset(t.lemma for t in _all_triggers() if t.kind == "heading")
+
+
+@lru_cache(maxsize=1)
+def modal_stems() -> tuple[str, ...]:
+    """Starts of modal word forms («обязан», «должн»): a sentence holding one may direct."""
+    return tuple(t.lemma for t in _all_triggers() if t.kind == "stem")
 
 
 @lru_cache(maxsize=1)

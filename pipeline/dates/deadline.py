@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.dates.mentions import _MONTH, find_dates, last_day
-from pipeline.paths import RESOURCES
+from pipeline.data.lexicon import rows
+from pipeline.dates.mentions import MONTH_PATTERN, find_dates, last_day
 
 # «Срок: …» opening the unit, a line, a sentence or a bracket (not «в месячный срок - разработать»).
 DEADLINE_LINE = re.compile(
@@ -47,11 +47,10 @@ _ORDINALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "перв": 1, "втор": 2, "
 
 def _load_phrases() -> list[re.Pattern]:
     """Phrase patterns of data/deadlines.txt, compiled."""
-    lines = (RESOURCES / "deadlines.txt").read_text(encoding="utf-8").splitlines()
+    lines = ("\t".join(row) for row in rows("deadlines.txt"))
     return [
-        re.compile(r"(?<![а-яё])(?:" + line.replace("{MONTH}", _MONTH) + r")(?![а-яё])", re.IGNORECASE)
+        re.compile(r"(?<![а-яё])(?:" + line.replace("{MONTH}", MONTH_PATTERN) + r")(?![а-яё])", re.IGNORECASE)
         for line in lines
-        if line.strip() and not line.startswith("#")
     ]
 
 
@@ -128,6 +127,8 @@ def _leading_date(rest: str) -> str | None:
 def find_deadline(text: str) -> str | None:
     """The deadline of a directive unit: ISO when it resolves, else the phrase, else None.
 
+    >>> find_deadline("Разработать план. Срок - до 10 июня 2020 г.")
+    '2020-06-10'
     >>> find_deadline("Министерству здравоохранения до 31 декабря 2024 года внести проект.")
     '2024-12-31'
     >>> find_deadline("Разработать проект в течение трёх месяцев.")

@@ -1,8 +1,8 @@
-"""Dates and deadlines in Russian text: a str in, matches with offsets into that str out.
+"""Dates in Russian text: a str in, matches with offsets into that str out.
 
 Every rule is a compiled regular expression (a date is a flat token pattern; a grammar would add
-nothing but cost). Month word forms come from ``data/months.txt``, deadline phrases from
-``data/deadlines.txt``. Rules, tried in this order at each position:
+nothing but cost). Month word forms come from ``data/months.txt``. Rules, tried in this order at each
+position:
 
 >>> DAY_MONTH_YEAR.search("от 24 мая 2012 года № 5").group()
 '24 мая 2012 года'
@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.paths import RESOURCES
+from pipeline.data.lexicon import rows
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,19 @@ class DateMatch:
 def _load_months() -> dict[str, int]:
     """Month word form → month number, from data/months.txt."""
     forms: dict[str, int] = {}
-    for line in (RESOURCES / "months.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            number, words = line.split("\t")
-            forms.update((w, int(number)) for w in words.split())
+    for number, words in rows("months.txt"):
+        forms.update((w, int(number)) for w in words.split())
     return forms
 
 
 MONTHS = _load_months()
-_MONTH = "(?<![а-яё])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")(?![а-яё])"
+MONTH_PATTERN = "(?<![а-яё])(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")(?![а-яё])"
 # «года», «г.», «г» after a year; «гг.» (a range of years) is not a single year's marker.
 _YEAR_WORD = r"(?:\s*(?:года|году|годом|год|г\.|г(?![а-яёa-z])))"
 _FLAGS = re.IGNORECASE
 
 DAY_MONTH_YEAR = re.compile(
-    rf"(?<![\d.])[«\"“]?(?P<d1>[0-3]?\d)[»\"”]?\s*(?:-?го\s+)?\s*(?P<m1>{_MONTH})\s+"
+    rf"(?<![\d.])[«\"“]?(?P<d1>[0-3]?\d)[»\"”]?\s*(?:-?го\s+)?\s*(?P<m1>{MONTH_PATTERN})\s+"
     rf"(?P<y1>\d{{4}})(?!\d){_YEAR_WORD}?",
     _FLAGS,
 )
@@ -62,7 +60,7 @@ NUMERIC_DATE = re.compile(
     _FLAGS,
 )
 ISO_DATE = re.compile(r"(?<![\d.\-])(?P<y3>\d{4})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?![\d])")
-MONTH_YEAR = re.compile(rf"(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})(?!\d){_YEAR_WORD}?", _FLAGS)
+MONTH_YEAR = re.compile(rf"(?P<m4>{MONTH_PATTERN})\s+(?P<y4>\d{{4}})(?!\d){_YEAR_WORD}?", _FLAGS)
 YEAR_ONLY = re.compile(rf"(?<![\d.\-–—/])(?P<y5>(?:19|20)\d\d){_YEAR_WORD}", _FLAGS)
 DATE = re.compile(
     "|".join(r.pattern for r in (DAY_MONTH_YEAR, NUMERIC_DATE, ISO_DATE, MONTH_YEAR, YEAR_ONLY)),
@@ -137,14 +135,3 @@ def last_day(year: int, month: int) -> str:
     """
     first_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return (first_next - dt.timedelta(days=1)).isoformat()
-
-
-def find_deadline(text: str) -> str | None:
-    """The deadline of a directive unit (see ``pipeline.dates.deadline`` for the rules).
-
-    >>> find_deadline("Разработать план. Срок - до 10 июня 2020 г.")
-    '2020-06-10'
-    """
-    from pipeline.dates.deadline import find_deadline as _find
-
-    return _find(text)

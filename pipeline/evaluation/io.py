@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 from collections import defaultdict
@@ -12,6 +11,7 @@ from typing import Any
 
 from pipeline import paths
 from pipeline.evaluation.match import norm_item
+from pipeline.store.files import atomic_write
 
 KINDS = {
     "document": "document",
@@ -127,13 +127,9 @@ def children_by_rec(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]
     return grouped
 
 
-def write_report(metrics: dict[str, Any], path: Path) -> None:
-    """Write the metrics as JSON, atomically (beside the target, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(metrics, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+def write_metrics(metrics: dict[str, Any], path: Path) -> None:
+    """Write the metrics as JSON, atomically."""
+    atomic_write(path, json.dumps(metrics, ensure_ascii=False, indent=2))
 
 
 def _fmt(value: float | None) -> str:

@@ -19,10 +19,10 @@ from pipeline.evaluation.io import (
     load_predictions,
     trained_items,
     validate_gold,
-    write_report,
+    write_metrics,
 )
 
-__all__ = ["GOLD_DIR", "evaluate", "format_report", "trained_items", "write_report"]
+__all__ = ["GOLD_DIR", "evaluate", "format_report", "trained_items", "write_metrics"]
 
 GOLD_DIR = paths.CORPUS / "gold"
 FIELDS = (

@@ -1,19 +1,16 @@
-"""The Dask executor: the same `process_chunk` on a dask.distributed cluster (optional extra `.[dask]`)."""
+"""The Dask executor: the same chunk function on a dask.distributed cluster (optional extra `.[dask]`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
-def _work(chunk: list) -> list:
-    """Runs on a worker: natasha's models are cached per worker process after the first chunk."""
-    from pipeline.execution.run import process_chunk
+def map_chunks_dask(
+    chunks: Iterable[list], work: Callable[[list], list], scheduler: str | None = None, client=None
+) -> Iterator[list]:
+    """Results of `work` for each chunk, in order, computed on the cluster at `scheduler`.
 
-    return process_chunk(chunk)
-
-
-def map_chunks_dask(chunks: Iterable[list], scheduler: str | None = None, client=None) -> Iterator[list]:
-    """Results of `process_chunk` for each chunk, in order, computed on the cluster at `scheduler`.
+    natasha's models are cached per worker process after its first chunk.
 
     Workers read the input files by path: on a real cluster the corpus must sit on storage they all mount.
     """
@@ -28,7 +25,7 @@ def map_chunks_dask(chunks: Iterable[list], scheduler: str | None = None, client
     own = client is None
     client = client or (Client(scheduler) if scheduler else Client(processes=False))
     try:
-        futures = [client.submit(_work, chunk, pure=False) for chunk in chunks]
+        futures = [client.submit(work, chunk, pure=False) for chunk in chunks]
         for future in futures:
             yield future.result()
     finally:

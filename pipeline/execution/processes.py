@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from pipeline.nlp.models import models
 
 
 def _init() -> None:
     """Load the models once per worker (BLAS is pinned to one thread through the environment)."""
-    from pipeline.nlp.models import models
-
     models()
 
 
-def _work(chunk: list) -> list:
-    from pipeline.execution.run import process_chunk
-
-    return process_chunk(chunk)
-
-
-def map_chunks(chunks: Iterable[list], workers: int) -> Iterator[list]:
-    """Results of `process_chunk` for each chunk, in order."""
-    import multiprocessing as mp
-
+def map_chunks(chunks: Iterable[list], workers: int, work: Callable[[list], list]) -> Iterator[list]:
+    """Results of `work` (a module-level function, so that workers can import it) for each chunk, in order."""
     chunks = list(chunks)
     if not any(chunks):  # everything came from the cache: no pool, no model loading
         yield from ([] for _ in chunks)
@@ -31,4 +24,4 @@ def map_chunks(chunks: Iterable[list], workers: int) -> Iterator[list]:
     os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = "1"
     ctx = mp.get_context("spawn")
     with ctx.Pool(workers, initializer=_init) as pool:
-        yield from pool.imap(_work, chunks)
+        yield from pool.imap(work, chunks)

@@ -8,10 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import error_row
+from pipeline.execution.cache import StageCache
+from pipeline.execution.dask_cluster import map_chunks_dask
+from pipeline.execution.processes import map_chunks
 from pipeline.execution.timing import timed
+from pipeline.extract.document import extract_document
+from pipeline.ingest.clean import clean_text
+from pipeline.ingest.metadata import read_metadata
 from pipeline.ingest.read import MAX_DOCX_BYTES, Ingested, discover, ingest_file
-from pipeline.records import ErrorRow, Extraction
+from pipeline.nlp.models import analyse, build_doc
+from pipeline.organizations.registry import registry
+from pipeline.records import Document, ErrorRow, Extraction
 from pipeline.segment.structure import Structure, segment_document
+from pipeline.store.writer import DatasetWriter
+from pipeline.themes.classify import load_model
 from pipeline.themes.view import theme_text
 
 CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
@@ -30,8 +40,6 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
     """Ingest, segment, parse and extract a few documents (classify too, given a model); failures are rows."""
     if not items:
         return []
-    from pipeline.nlp.models import analyse, build_doc
-
     ready: list[tuple[int, Ingested, Structure]] = []
     # Results in item order, failures included: `_results` pairs them with cache keys by position.
     out: list[Extraction | ErrorRow] = [None] * len(items)  # type: ignore[list-item]
@@ -53,7 +61,7 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
         return _one_by_one(items, model)  # find the document the models choke on; keep the others
     for i, ingested, structure in ready:
         mine = [next(analyses) for _ in structure.sentences]
-        out[i] = _extract_one(ingested, structure, mine, model, build_doc)
+        out[i] = extract_one(ingested, structure, mine, model)
     return out
 
 
@@ -68,12 +76,8 @@ def _one_by_one(items: list[tuple[str, Path, str]], model) -> list[Extraction | 
     return out
 
 
-def _extract_one(
-    ingested: Ingested, structure: Structure, analyses, model, build_doc
-) -> Extraction | ErrorRow:
-    """Extraction of one parsed document; an unexpected failure is recorded, not raised."""
-    from pipeline.extract.document import extract_document
-
+def extract_one(ingested: Ingested, structure: Structure, analyses, model=None) -> Extraction | ErrorRow:
+    """One parsed document extracted (and classified, given a model); a failure is a row, never raised."""
     document = ingested.document
     try:
         with timed("build_doc"):
@@ -120,11 +124,6 @@ def run_pipeline(
     use_cache: bool = True,
 ) -> RunReport:
     """Process every document of a corpus and write the dataset atomically into out_dir."""
-    from pipeline.execution.cache import StageCache
-    from pipeline.organizations.registry import registry
-    from pipeline.store.writer import DatasetWriter
-    from pipeline.themes.classify import load_model
-
     items = iter_corpus(corpus)
     model = load_model()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -137,7 +136,8 @@ def run_pipeline(
             if isinstance(result, ErrorRow):
                 report.errors.append(result)
             else:
-                writer.add(result)
+                with timed("store"):
+                    writer.add(result)
                 report.documents += 1
             if progress:
                 progress(1)
@@ -152,13 +152,9 @@ def run_pipeline(
 def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Iterable[list]], Iterator[list]]:
     """How lists of documents get processed: here, in a process pool, or on a Dask cluster."""
     if executor == "dask":
-        from pipeline.execution.dask_cluster import map_chunks_dask
-
-        return lambda chunks: map_chunks_dask(chunks, scheduler)
+        return lambda chunks: map_chunks_dask(chunks, process_chunk, scheduler)
     if workers > 1:
-        from pipeline.execution.processes import map_chunks
-
-        return lambda chunks: map_chunks(chunks, workers)
+        return lambda chunks: map_chunks(chunks, workers, process_chunk)
     return lambda chunks: (process_chunk(c) if c else [] for c in chunks)
 
 
@@ -214,11 +210,6 @@ def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | 
 
 def extract_text(text: str, doc_id: str = "text") -> Extraction:
     """Clean, segment, parse and extract one text given as a string (for notebooks and tests)."""
-    from pipeline.ingest.clean import clean_text
-    from pipeline.ingest.metadata import read_metadata
-    from pipeline.nlp.models import analyse, build_doc
-    from pipeline.records import Document
-
     cleaned = clean_text(text).text
     meta = read_metadata(cleaned)
     document = Document(
@@ -235,7 +226,7 @@ def extract_text(text: str, doc_id: str = "text") -> Extraction:
     )
     structure = segment_document(document)
     analyses = analyse([cleaned[a:b] for a, b in structure.sentences])
-    result = _extract_one(Ingested(document, None), structure, analyses, None, build_doc)  # type: ignore[arg-type]
+    result = extract_one(Ingested(document, None), structure, analyses)  # type: ignore[arg-type]
     if isinstance(result, ErrorRow):
         raise RuntimeError(result.message)
     return result

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import error_row
+from pipeline.execution.run import classify_extraction, extract_one, iter_corpus
+from pipeline.ingest.read import Ingested, ingest_file
+from pipeline.nlp.models import analyse
+from pipeline.organizations.registry import registry
 from pipeline.records import ErrorRow
+from pipeline.segment.structure import segment_document
 from pipeline.store.interim import (
     dump_document,
     dump_extraction,
@@ -16,13 +21,12 @@ from pipeline.store.interim import (
     read_json,
     write_json,
 )
+from pipeline.store.writer import DatasetWriter
+from pipeline.themes.classify import load_model
 
 
 def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
     """corpus files → `out/<doc_id>.json` cleaned documents."""
-    from pipeline.execution.run import iter_corpus
-    from pipeline.ingest.read import ingest_file
-
     errors = []
     for doc_id, path, source in iter_corpus(corpus):
         try:
@@ -34,8 +38,6 @@ def ingest_stage(corpus: Path, out: Path) -> list[ErrorRow]:
 
 def segment_stage(src: Path, out: Path) -> int:
     """ingested documents → `out/<doc_id>.json` with sections, items and sentences."""
-    from pipeline.segment.structure import segment_document
-
     files = sorted(src.glob("*.json"))
     for f in files:
         document = load_document(read_json(f))
@@ -45,18 +47,13 @@ def segment_stage(src: Path, out: Path) -> int:
 
 def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
     """segmented documents → `out/<doc_id>.json` extractions (natasha parses them in one batch)."""
-    from pipeline.execution.run import _extract_one
-    from pipeline.nlp.models import analyse, build_doc
-
     loaded = [load_structure(read_json(f)) for f in sorted(src.glob("*.json"))]
     sentences = [d.text[a:b] for d, st in loaded for a, b in st.sentences]
     analyses = iter(analyse(sentences))
     errors = []
     for document, structure in loaded:
-        from pipeline.ingest.read import Ingested
-
         mine = [next(analyses) for _ in structure.sentences]
-        result = _extract_one(Ingested(document, None), structure, mine, None, build_doc)  # type: ignore[arg-type]
+        result = extract_one(Ingested(document, None), structure, mine)  # type: ignore[arg-type]
         if isinstance(result, ErrorRow):
             errors.append(result)
         else:
@@ -66,9 +63,6 @@ def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
 
 def classify_stage(src: Path, out: Path) -> int:
     """extractions → `out/<doc_id>.json` with a theme on every unit."""
-    from pipeline.execution.run import classify_extraction
-    from pipeline.themes.classify import load_model
-
     model = load_model()
     files = sorted(src.glob("*.json"))
     for f in files:
@@ -78,9 +72,6 @@ def classify_stage(src: Path, out: Path) -> int:
 
 def store_stage(src: Path, out: Path) -> dict[str, int]:
     """classified extractions → `out/dataset.sqlite` and `out/parquet/`."""
-    from pipeline.organizations.registry import registry
-    from pipeline.store.writer import DatasetWriter
-
     writer = DatasetWriter(out)
     try:
         writer.add_organizations(registry().records())

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from pipeline.data.lexicon import attributive_nouns, coactor_markers, triggers
+from pipeline.data.lexicon import attributive_nouns, coactor_markers
 from pipeline.extract.conjuncts import distribute, split, trim
-from pipeline.nlp.syntax import can_be_dative, dictionary_cases, ends_sentence, feat, is_infinitive
+from pipeline.nlp.syntax import (
+    can_be_dative,
+    dictionary_cases,
+    ends_sentence,
+    feat,
+    is_infinitive,
+    is_modal,
+)
 
 STOP_ADP_KEEP = {"по"}  # «Агентству по делам …»: «по» stays inside organisation names
 
@@ -67,7 +74,7 @@ def _phrase(tokens: list, case: str | None) -> list:
             break
         if ends_sentence(t):
             break  # «… с привлечением религиозных лидеров.\nСрок: …»
-        if triggers().get(t.lemma_, ("", ""))[1] == "modal":
+        if is_modal(t):
             break  # «совместно с ЮНИСЕФ должно разработать»
         if out and case not in (None, "Nom", "Acc") and _fronted_object(t) and not _quoted(out):
             break  # «разработать с участием Ассоциации клинические рекомендации»: the object follows

@@ -12,6 +12,7 @@ from pipeline.nlp.syntax import (
     feat,
     is_abbreviation,
     is_infinitive,
+    is_modal,
     words,
 )
 
@@ -42,12 +43,12 @@ def _opening(toks: list) -> Directive | None:
     first = toks[0]
     entry = triggers().get(first.lemma_)
     infinitives = [t for t in toks[1:] if is_infinitive(t)]
-    if entry and entry[1] == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
+    if entry and entry.kind == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
         if not infinitives:
             return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/extract/inherited.py)
-        return Directive(entry[0], first.i, False, (first.i + 1, infinitives[0].i))
+        return Directive(entry.modality, first.i, False, (first.i + 1, infinitives[0].i))
     if is_infinitive(first):
-        modality = entry[0] if entry and entry[1] in ("action", "addressing") else "decision"
+        modality = entry.modality if entry and entry.kind in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
     if (
         (can_be_dative(first) or _dative_adjective(toks) or _abbreviated_body(toks, infinitives))
@@ -86,7 +87,7 @@ def _allows_dative(token) -> bool:
 
 def _modal_before(toks: list, infinitive) -> bool:
     """«Организации здравоохранения … обязаны:»: a nominative subject of a modal, not a dative addressee."""
-    return any(triggers().get(t.lemma_, ("", ""))[1] == "modal" for t in toks if t.i < infinitive.i)
+    return any(is_modal(t) for t in toks if t.i < infinitive.i)
 
 
 def _charge_region(toks: list) -> tuple[int, int] | None:
@@ -118,7 +119,7 @@ def _inside(toks: list) -> Directive | None:
         entry = triggers().get(t.lemma_)
         if not entry:
             continue
-        modality, kind = entry
+        _, modality, kind = entry
         if t.lemma_ == "возложить":
             region = _charge_region(toks[k:])
             if region:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.dates.mentions import find_dates, find_deadline
+from pipeline.dates.deadline import find_deadline
+from pipeline.dates.mentions import find_dates
 from pipeline.extract.actions import clause_bounds, find_predicates
 from pipeline.extract.actors import addressee_chunks, coactor_chunks, subject_chunks
 from pipeline.extract.directives import Directive, find_directive

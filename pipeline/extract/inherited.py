@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.data.lexicon import triggers
+from pipeline.data.lexicon import heading_verbs, triggers
 from pipeline.extract.directives import Directive
 from pipeline.nlp.syntax import can_be_dative, is_abbreviation, is_infinitive, words
 
 HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
-DECIDING = {"постановлять", "постановить", "решить", "решать", "приказывать", "приказать", "определить"}
 MAX_HEADING_WORDS = 6
 
 
@@ -35,12 +34,12 @@ class Inherited:
         if block.kind == "item":
             body = [t for t in toks if not (t.like_num or t.text in ".)")]
             entry = triggers().get(body[0].lemma_) if body else None
-            own = entry is not None and entry[1] == "addressing"
+            own = entry is not None and entry.kind == "addressing"
             if _is_parent(body[1:] if own else body):
                 self.parent_item = block.item
                 start = body[1] if own else toks[0]
                 self.parent_region = (start.i, toks[-1].i)  # up to the closing colon
-                self.parent_modality = entry[0] if own else None
+                self.parent_modality = entry.modality if own else None
                 return True
         return False
 
@@ -84,9 +83,9 @@ def _heading_modality(text: str, toks: list) -> str | None:
         return None
     verb = toks[-2] if len(toks) >= 2 and toks[-1].text == ":" else toks[-1]
     entry = triggers().get(verb.lemma_)
-    if entry and entry[1] == "addressing":
-        return entry[0]
-    return "decision" if verb.lemma_ in DECIDING else None
+    if entry and entry.kind == "addressing":
+        return entry.modality
+    return "decision" if verb.lemma_ in heading_verbs() else None
 
 
 def _is_parent(body: list) -> bool:

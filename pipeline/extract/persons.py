@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from pipeline.data.lexicon import role_heads
-from pipeline.nlp.inflect import nominative
+from pipeline.nlp.inflect import inflect_word, nominative
+from pipeline.nlp.morph import lemmatize, parse
 from pipeline.nlp.syntax import feat
 from pipeline.records import Person
 
@@ -45,8 +46,6 @@ def find_persons(doc) -> list[PersonFound]:
 
 def _known_name(token) -> bool:
     """A single word counts as a person only when the dictionary's best reading is a name."""
-    from pipeline.nlp.morph import parse
-
     parses = parse(token.lower_)
     return bool(parses) and bool(
         {"Name", "Surn", "Patr"} & set(str(parses[0].tag).replace(" ", ",").split(","))
@@ -55,8 +54,6 @@ def _known_name(token) -> bool:
 
 def _name(tokens: list) -> str:
     """Each word of a name in the nominative (names are appositions: every word agrees)."""
-    from pipeline.nlp.inflect import inflect_word
-
     parts = []
     # The surname's case is the most reliable tag of a name (initials «Т.А.» carry none).
     words_ = [t for t in tokens if t.is_alpha and len(t) > 2]
@@ -155,8 +152,6 @@ def _is_speech(text: str, start: int, end: int) -> bool:
 
 def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> str | None:
     """«Заместитель Председателя … подчеркнул: «…»»: a role named before the quote points to its holder."""
-    from pipeline.nlp.morph import lemmatize
-
     window = lemmatize(text[lo:hi])
     best, best_at = None, -1
     for p in persons:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline import paths
+from pipeline.data.lexicon import rows
 
 # A word holding both scripts. The lookaheads scan one word each, so a 2 MB "word" stays linear
 # (the former `\w*[а-я]\w*[a-z]\w*` backtracked cubically on a long run of letters).
@@ -42,10 +42,7 @@ class Cleaned:
 def rules() -> tuple[tuple[str, re.Pattern, str], ...]:
     """The cleaning rules from pipeline/data/debris.tsv, compiled once."""
     out = []
-    for line in (paths.RESOURCES / "debris.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, pattern, *repl = line.split("\t")
+    for name, pattern, *repl in rows("debris.tsv"):
         replacement = (repl[0] if repl else "").replace("\\n", "\n")
         out.append((name, re.compile(pattern, re.M), replacement))
     return tuple(out)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.data.lexicon import modal_stems
 from pipeline.nlp.morph import lemma_pos, parse
 from pipeline.nlp.tag_checks import checked_tags
 
@@ -14,7 +15,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 BATCH = 16
-MODAL_STEMS = ("обязан", "должн", "обязу", "обязыва")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def analyse(sentences: list[str]) -> list[Analysis]:
 
 def _may_direct(words: list[str]) -> bool:
     """A directive needs an infinitive, or a modal whose infinitives follow on the next lines («обязаны:»)."""
-    return any(_could_be_infinitive(w) or w.lower().startswith(MODAL_STEMS) for w in words)
+    return any(_could_be_infinitive(w) or w.lower().startswith(modal_stems()) for w in words)
 
 
 @lru_cache(maxsize=200_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pipeline.data.lexicon import triggers
 from pipeline.nlp.morph import parse
 
 DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
@@ -65,3 +66,9 @@ def dictionary_cases(word: str, number: str | None = None) -> frozenset[str]:
     ['ablt', 'datv']
     """
     return frozenset(p.tag.case for p in parse(word) if p.tag.case and number in (None, p.tag.number))
+
+
+def is_modal(token) -> bool:
+    """A modal word of an obligation («обязан», «должны», «необходимо»), by the trigger list."""
+    entry = triggers().get(token.lemma_)
+    return entry is not None and entry.kind == "modal"

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.data.lexicon import rows
 from pipeline.nlp.morph import lemma, parse
-from pipeline.organizations.keys import LETTER_CLASS, LETTERS, data_rows
+from pipeline.organizations.keys import LETTER_CLASS, LETTERS
 
 BRACKET = re.compile(r"\(([^()\n]{1,200})\)")
 TERM = re.compile(r"^\s*далее(?:\s+по\s+тексту|\s+также|\s+именуем\w*)?\s*[-–—:]*\s*(.+?)\s*$", re.I)
@@ -34,7 +35,7 @@ class Abbreviation:
 @lru_cache(maxsize=1)
 def _words(kind: str) -> tuple[tuple[str, ...], ...]:
     """Phrases of one kind from definitions.tsv, as lower-case word tuples."""
-    return tuple(tuple(p.lower().split()) for k, p in data_rows("definitions.tsv") if k == kind)
+    return tuple(tuple(p.lower().split()) for k, p in rows("definitions.tsv", header=True) if k == kind)
 
 
 def _is_function(word: str) -> bool:

@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline import paths
+from pipeline.data.lexicon import rows
 from pipeline.nlp.morph import parse
 
 # Letters of the Latin and Cyrillic blocks only: pymorphy3 fails on code points without a Unicode name
@@ -34,26 +34,19 @@ class NameKey(NamedTuple):
     countries: frozenset[str]
 
 
-def data_rows(name: str) -> list[list[str]]:
-    """Tab-separated rows of a pipeline/data file, comments and the header skipped."""
-    text = (paths.RESOURCES / name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return rows[1:] if len(rows[0]) > 1 else rows
-
-
 @lru_cache(maxsize=1)
 def confusables() -> tuple[dict[str, str], dict[str, str], dict[int, str]]:
     """Latin→Cyrillic and Cyrillic→Latin look-alikes, and the Kazakh/Kyrgyz letter folding table."""
-    rows = data_rows("confusables.tsv")
-    to_cyr = {src: dst for src, dst in rows if LATIN.match(src)}
-    fold = {ord(src): dst for src, dst in rows if not LATIN.match(src)}
+    pairs = rows("confusables.tsv", header=True)
+    to_cyr = {src: dst for src, dst in pairs if LATIN.match(src)}
+    fold = {ord(src): dst for src, dst in pairs if not LATIN.match(src)}
     return to_cyr, {cyr: lat for lat, cyr in to_cyr.items()}, fold
 
 
 @lru_cache(maxsize=1)
 def endings() -> tuple[str, ...]:
     """Case endings for stemming unknown words, longest first."""
-    return tuple(sorted((row[0] for row in data_rows("endings.txt")), key=len, reverse=True))
+    return tuple(sorted((row[0] for row in rows("endings.txt")), key=len, reverse=True))
 
 
 def unconfuse(word: str, cyrillic_context: bool = True) -> str:
@@ -111,7 +104,7 @@ def word_key(word: str, cyrillic_context: bool = True) -> str:
 def markers() -> dict[tuple[str, ...], str]:
     """Country markers as word-key sequences → country code."""
     table: dict[tuple[str, ...], str] = {}
-    for code, marker in data_rows("countries.tsv"):
+    for code, marker in rows("countries.tsv", header=True):
         keys = tuple(k for k in (word_key(w) for w in WORD.findall(marker)) if k)
         table[keys] = code
     return table

@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict
 
 from pipeline.data.lexicon import not_references
+from pipeline.nlp.morph import lemmatize
 from pipeline.records import Document, Reference, Unit
 from pipeline.references.find import find_references
 
@@ -43,8 +44,6 @@ def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
 
 
 def _lemma_key(text: str) -> str:
-    from pipeline.nlp.morph import lemmatize
-
     return " ".join(lemmatize(text))
 
 

@@ -52,22 +52,15 @@ from yargy.predicates import (
 )
 from yargy.predicates import type as is_type
 
+from pipeline.data.lexicon import rows
 from pipeline.dates.mentions import YEAR_ONLY
 from pipeline.nlp.morph import parse
-from pipeline.paths import RESOURCES
 from pipeline.references.parser import RefParser
 
-
-def table(name: str) -> list[list[str]]:
-    """Tab-separated rows of a data file, comments and blank lines skipped."""
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-
-
-ACT_TYPES = [(phrase, ref_type, kind) for phrase, ref_type, kind in table("act_types.tsv")]
-ISSUERS = [(canonical, phrase) for canonical, phrase in table("issuers.tsv")]
-JURISDICTIONS = [(code, phrase) for code, phrase in table("jurisdictions.tsv")]
-REF_WORDS = {word: role for word, role in table("ref_words.tsv")}
+ACT_TYPES = [(phrase, ref_type, kind) for phrase, ref_type, kind in rows("act_types.tsv")]
+ISSUERS = [(canonical, phrase) for canonical, phrase in rows("issuers.tsv")]
+JURISDICTIONS = [(code, phrase) for code, phrase in rows("jurisdictions.tsv")]
+REF_WORDS = {word: role for word, role in rows("ref_words.tsv")}
 WORD = re.compile(r"[а-яёa-z]+(?:-[а-яёa-z]+)*", re.IGNORECASE)
 ARTICLE_WORDS = {"статья", "часть", "пункт", "подпункт", "абзац", "ст", "ч", "п", "пп", "подп", "абз"}
 

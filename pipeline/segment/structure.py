@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.data.lexicon import triggers
-from pipeline.extract.inherited import DECIDING
+from pipeline.data.lexicon import heading_verbs, triggers
 from pipeline.nlp.morph import lemma
 from pipeline.records import Document, Section
 
@@ -154,7 +153,8 @@ def _opens_list(line: str) -> bool:
     last = lemma(word)
     # «обязаны» is listed as the short form «обязан»; its lemma «обязать» is the addressing verb
     entry = triggers().get(word) or triggers().get(word.rstrip("аоы")) or triggers().get(last)
-    return (entry is None or entry[1] == "modal") and last not in DECIDING  # «обязан:» completes its list
+    # «обязан:» completes its list; «ПОСТАНОВЛЯЮ:» heads items of their own
+    return (entry is None or entry.kind == "modal") and last not in heading_verbs()
 
 
 def _continues_list(line: str, item: re.Match | None) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, fields
 from pathlib import Path
 
 from pipeline import records
 from pipeline.records import Document, Extraction, Section
 from pipeline.segment.structure import Block, Structure
+from pipeline.store.files import atomic_write
 
 ROW_TYPES = {
     "sections": Section,
@@ -26,11 +26,8 @@ ROW_TYPES = {
 
 
 def write_json(path: Path, payload: dict) -> None:
-    """Write beside the target, then rename: a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
+    """Write one interim file atomically."""
+    atomic_write(path, json.dumps(payload, ensure_ascii=False))
 
 
 def read_json(path: Path) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import astuple, fields
 from pathlib import Path
 
 from pipeline import paths
-from pipeline.execution.timing import timed
+from pipeline.nlp.morph import lemmatize
 from pipeline.records import ErrorRow, Extraction, Organization
 
 TABLES = (
@@ -57,12 +57,6 @@ class DatasetWriter:
 
     def add(self, extraction: Extraction) -> None:
         """Insert one document's rows (documents first, for the foreign keys)."""
-        with timed("store"):
-            self._add(extraction)
-
-    def _add(self, extraction: Extraction) -> None:
-        from pipeline.nlp.morph import lemmatize
-
         for table, rows in extraction.tables().items():
             self._insert(table, rows)
         self.con.executemany(

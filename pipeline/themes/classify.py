@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths
+from pipeline.extract.version import hash_files
+from pipeline.themes.view import theme_input_version
 
 try:  # Python 3.11+; the project still declares 3.10
     import tomllib
@@ -99,8 +101,6 @@ def stale_reason(card: dict[str, Any], labelled: Path, codebook: Path, model_pat
     """Why a card no longer matches the code and the data it was trained on, or None if it does."""
     if card.get("version") != MODEL_VERSION:
         return f"model version {card.get('version')!r} differs from the code's {MODEL_VERSION!r}"
-    from pipeline.execution.cache import theme_input_version
-
     if card.get("theme_input_version") != theme_input_version():
         return "the extraction code that shapes the classifier's input changed since training"
     checks = [
@@ -162,3 +162,9 @@ def _load_checked(
     except Exception as err:  # any unpickling failure means the file must be rebuilt
         raise ModelMissingError(f"{model_path} cannot be loaded ({err}): {RETRAIN_HINT}") from err
     return ThemeModel(pipeline, card)
+
+
+@lru_cache(maxsize=1)
+def classify_version() -> str:
+    """Hash of the classifier's code and its saved model card."""
+    return hash_files([Path(__file__), paths.THEME_CARD])

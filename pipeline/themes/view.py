@@ -1,12 +1,16 @@
 """What the theme classifier reads of a directive unit: its text without trigger, actors, places, persons
 and dates, with the document title when little is left. Training and inference both read units through
-`theme_text`; the saved model records a hash of this module and of extraction (execution.cache), so a change
-to either makes it stale."""
+`theme_text`; the saved model records a hash of this module and of extraction (`theme_input_version`),
+so a change to either makes it stale."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
 
+from pipeline.extract.version import extraction_version, hash_files
 from pipeline.records import Extraction
 
 MIN_CONTENT_WORDS = 4
@@ -49,3 +53,9 @@ def theme_text(extraction: Extraction, unit) -> str:
     if len([w for w in text.split() if len(w) > 3]) < MIN_CONTENT_WORDS and extraction.document.title:
         text = f"{text} {extraction.document.title}"
     return text
+
+
+@lru_cache(maxsize=1)
+def theme_input_version() -> str:
+    """Hash of what turns a unit into the classifier's input: the extraction code and this module."""
+    return hashlib.sha256((extraction_version() + hash_files([Path(__file__)])).encode()).hexdigest()[:16]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pipeline import paths
 from pipeline.evaluation.match import norm_item
+from pipeline.execution.run import iter_corpus, process_chunk
+from pipeline.store.files import atomic_write
 
 PREFIX = "documents"
 """Provenance prefix of rows taken from labelled documents: `documents:<file stem>:<item>`."""
@@ -36,8 +38,6 @@ def read_item_labels(path: Path) -> dict[tuple[str, str | None], str]:
 
 def labelled_units(folder: Path) -> tuple[list[LabelledRow], list[tuple[str, str | None]]]:
     """Rows for the labelled items the pipeline finds in folder/texts, and the labelled items it misses."""
-    from pipeline.execution.run import iter_corpus, process_chunk
-
     labels = read_item_labels(folder / "labels.csv")
     rows, found = [], set()
     for extraction in process_chunk(iter_corpus(folder / "texts")):
@@ -55,8 +55,6 @@ def merge_rows(labelled: Path, rows: list[LabelledRow]) -> int:
 
     A row whose text is already in the file is skipped; the file is replaced atomically.
     """
-    from pipeline.training.train import atomic_write
-
     with Path(labelled).open(encoding="utf-8", newline="") as f:
         kept = [r for r in csv.DictReader(f) if not r["provenance"].startswith(f"{PREFIX}:")]
     out = [(r["text"], r["label"], r["provenance"]) for r in kept]

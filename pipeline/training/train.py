@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -22,9 +21,11 @@ from sklearn.preprocessing import Normalizer, StandardScaler
 from sklearn.svm import LinearSVC
 
 from pipeline import paths
-from pipeline.execution.cache import theme_input_version
+from pipeline.execution.run import extract_text
 from pipeline.nlp.morph import lemma, lemmatize
+from pipeline.store.files import atomic_write
 from pipeline.themes.classify import MODEL_VERSION, file_sha256, read_codebook
+from pipeline.themes.view import theme_input_version, theme_text
 
 N_SPLITS = 5
 SEED = 0
@@ -43,8 +44,6 @@ def theme_input(sentence: str) -> str:
     >>> theme_input("Рекомендовать Министерству здравоохранения закупить вакцины.")
     'закупить вакцины.'
     """
-    from pipeline.execution.run import extract_text
-    from pipeline.themes.view import theme_text
 
     extraction = extract_text(sentence)
     # extract_text takes a lone sentence for its own title; theme_text would append it to short units
@@ -235,16 +234,6 @@ def json_params(pipeline: Any) -> dict[str, Any]:
     return params
 
 
-def atomic_write(path: Path, write: Any) -> None:
-    """Call write(tmp_path) beside path, then rename over it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def save_model(model: Any, card: dict[str, Any], out_dir: Path) -> dict[str, Any]:
     """Write the model and then its card (with the model's hash) atomically; return the card."""
     import joblib
@@ -254,7 +243,7 @@ def save_model(model: Any, card: dict[str, Any], out_dir: Path) -> dict[str, Any
     atomic_write(model_path, lambda tmp: joblib.dump(model, tmp, compress=3))
     card = {**card, "model_sha256": file_sha256(model_path)}
     text = json.dumps(card, ensure_ascii=False, indent=2) + "\n"
-    atomic_write(card_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write(card_path, text)
     return card
 
 
@@ -306,7 +295,7 @@ def cv_table(card: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    # import ourselves by name so pickled classes point at pipeline.training.train, not at __main__
+    # Imported by name, not run as __main__: the pickled model refers to pipeline.training.train.lemma_tokens.
     from pipeline.training import train as module
 
     print(module.cv_table(module.train()))
