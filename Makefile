@@ -11,7 +11,13 @@ CORPUS := corpus/raw
 OUT := data
 INTERIM := $(OUT)/interim
 MODEL := models/themes.joblib
-CODE := $(shell find pipeline -type f \( -name '*.py' -o -name '*.tsv' -o -name '*.txt' -o -name '*.sql' \)) corpus/organizations.csv
+# Prerequisites are folders of the package (one concern each, docs/architecture.md): every file in them counts.
+src = $(shell find $(1) -type f \( -name '*.py' -o -name '*.tsv' -o -name '*.txt' -o -name '*.sql' -o -name '*.csv' \))
+# The folders that shape an extraction: the same list as EXTRACTION_SOURCES in pipeline/extract/version.py.
+EXTRACTION_DIRS := pipeline/data pipeline/ingest pipeline/segment pipeline/nlp pipeline/dates pipeline/extract \
+	pipeline/references pipeline/organizations pipeline/records.py
+EXTRACTION := $(call src,$(EXTRACTION_DIRS)) corpus/organizations.csv
+CODE := $(call src,pipeline) corpus/organizations.csv
 RAW := $(shell find $(CORPUS) -type f 2>/dev/null | sed 's/ /\\ /g')
 
 help: ## List the targets
@@ -34,22 +40,22 @@ $(MODEL): | $(STAMP)
 	$(PY) -m pipeline train
 
 ingest: $(INTERIM)/ingested/.done ## Stage 1: clean every document into data/interim/ingested/
-$(INTERIM)/ingested/.done: $(STAMP) $(RAW) $(CODE)
+$(INTERIM)/ingested/.done: $(STAMP) $(RAW) $(call src,pipeline/ingest pipeline/data pipeline/dates pipeline/records.py)
 	$(PY) -m pipeline ingest --corpus $(CORPUS) --out $(@D) || [ $$? -eq 3 ]
 	touch $@
 
 segment: $(INTERIM)/segmented/.done ## Stage 2: sections, items and sentences into data/interim/segmented/
-$(INTERIM)/segmented/.done: $(INTERIM)/ingested/.done pipeline/segment/structure.py
+$(INTERIM)/segmented/.done: $(INTERIM)/ingested/.done $(call src,pipeline/segment pipeline/data)
 	$(PY) -m pipeline segment --in $(<D) --out $(@D)
 	touch $@
 
 extract: $(INTERIM)/extracted/.done ## Stage 3: units, addressees, actions, references into data/interim/extracted/
-$(INTERIM)/extracted/.done: $(INTERIM)/segmented/.done $(CODE)
+$(INTERIM)/extracted/.done: $(INTERIM)/segmented/.done $(EXTRACTION)
 	$(PY) -m pipeline extract --in $(<D) --out $(@D) || [ $$? -eq 3 ]
 	touch $@
 
 classify: $(INTERIM)/classified/.done ## Stage 4: a theme for every unit into data/interim/classified/
-$(INTERIM)/classified/.done: $(INTERIM)/extracted/.done pipeline/themes/classify.py | $(MODEL)
+$(INTERIM)/classified/.done: $(INTERIM)/extracted/.done $(call src,pipeline/themes) | $(MODEL)
 	$(PY) -m pipeline classify --in $(<D) --out $(@D)
 	touch $@
 
@@ -71,8 +77,10 @@ test: $(STAMP) ## Run the test suite (slow checks excluded)
 test-slow: $(STAMP) ## Run the slow, marked checks too
 	$(PY) -m pytest -q -m "slow or not slow"
 
-lint: $(STAMP) ## ruff over the code and tests
-	$(VENV)/bin/ruff check pipeline tests
+lint: $(STAMP) ## ruff over the code and tests, and the package's import layers (lint-imports)
+	$(VENV)/bin/ruff check pipeline tests tools
+	$(VENV)/bin/ruff format --check pipeline tests tools
+	$(VENV)/bin/lint-imports
 
 BENCH_N ?= 300
 bench-corpus: bench/corpus/1000/.done bench/corpus/10000/.done ## Build bench corpora of 1,000 and 10,000 documents (1–30 KB) from corpus/raw
@@ -97,7 +105,7 @@ ANALYST_DOCS := docs/dataset.md datasette/metadata.json
 
 docs: $(ANALYST_DOCS) ## Write the data dictionary docs/dataset.md and datasette/metadata.json from the schema
 
-$(ANALYST_DOCS) &: $(STAMP) pipeline/store/schema.sql pipeline/store/views.sql pipeline/data/columns.tsv pipeline/analyst/datadict.py $(wildcard pipeline/analyst/queries/*.sql)
+$(ANALYST_DOCS) &: $(STAMP) $(call src,pipeline/store pipeline/analyst) pipeline/data/columns.tsv
 	$(PY) -m pipeline docs
 	touch $(ANALYST_DOCS)
 

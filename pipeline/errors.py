@@ -47,7 +47,7 @@ def error_row(doc_id: str | None, source: str, stage: str, exc: BaseException) -
     'ValueError: bad offset'
     """
     if isinstance(exc, PipelineError):
-        return ErrorRow(doc_id, source, stage, exc.kind, exc.message)
+        return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind=exc.kind, message=exc.message)
     lines = str(exc).strip().splitlines()
     message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-    return ErrorRow(doc_id, source, stage, "internal", message[:500])
+    return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="internal", message=message[:500])

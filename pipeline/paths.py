@@ -22,4 +22,3 @@ THEME_CARD = MODELS / "themes.card.json"
 
 DATA = ROOT / "data"
 INTERIM = DATA / "interim"
-OUT = DATA

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Document:
     """One cleaned input document with its metadata."""
 
@@ -24,7 +24,7 @@ class Document:
     warnings: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Section:
     """A structural division: «РАЗДЕЛ 2: …», «Глава 1.», «Статья 2.»."""
 
@@ -36,7 +36,7 @@ class Section:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Unit:
     """A directive unit (row of `recommendations`)."""
 
@@ -47,15 +47,15 @@ class Unit:
     text: str
     modality: str | None
     deadline: str | None
-    theme: str | None
-    theme_score: float | None
-    themes_secondary: str | None
+    theme: str | None = None
+    theme_score: float | None = None
+    themes_secondary: str | None = None
     trigger: str | None
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Clause:
     """One predicate's stretch of a unit."""
 
@@ -67,7 +67,7 @@ class Clause:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Addressee:
     """Who must act (role 'addressee') or acts alongside (role 'co_actor')."""
 
@@ -81,7 +81,7 @@ class Addressee:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Action:
     """An infinitive predicate of a unit with its object."""
 
@@ -95,7 +95,7 @@ class Action:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reference:
     """A legal or policy reference."""
 
@@ -114,7 +114,7 @@ class Reference:
     article: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entity:
     """A named entity mention (natasha NER plus registry links)."""
 
@@ -127,7 +127,7 @@ class Entity:
     entity_id: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Person:
     """A person with the role the text gives them."""
 
@@ -138,7 +138,7 @@ class Person:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     """Direct speech with its speaker."""
 
@@ -149,7 +149,7 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Organization:
     """A canonical organisation of the registry."""
 
@@ -159,7 +159,7 @@ class Organization:
     country: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ErrorRow:
     """A document that failed a stage."""
 
@@ -170,7 +170,7 @@ class ErrorRow:
     message: str
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Extraction:
     """Everything the NLP stages found in one document, table by table."""
 

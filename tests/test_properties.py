@@ -106,7 +106,18 @@ def test_decode_reads_back_utf8_and_utf16(text: str) -> None:
 
 
 def _document(text: str) -> Document:
-    return Document("d", "d.txt", "other", None, None, None, None, text, len(text), "")
+    return Document(
+        doc_id="d",
+        source="d.txt",
+        doc_type="other",
+        title=None,
+        date=None,
+        place=None,
+        number=None,
+        text=text,
+        n_chars=len(text),
+        sha256="",
+    )
 
 
 @FAST

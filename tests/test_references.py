@@ -9,7 +9,7 @@ from yargy import rule
 from yargy.predicates import eq
 
 from pipeline.paths import RAW
-from pipeline.references.fields import article, nominative
+from pipeline.references.fields import article, nominative_name
 from pipeline.references.find import RefMatch, find_references
 from pipeline.references.grammar import match
 
@@ -377,8 +377,8 @@ def test_optional_rules_in_a_row_match() -> None:
         ("перечня поручений", "перечень поручений"),
     ],
 )
-def test_nominative(text: str, expected: str) -> None:
-    assert nominative(text) == expected
+def test_nominative_name(text: str, expected: str) -> None:
+    assert nominative_name(text) == expected
 
 
 @pytest.mark.parametrize(

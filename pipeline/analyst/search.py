@@ -37,7 +37,7 @@ class Hit:
     marks: tuple[tuple[int, int], ...]
 
 
-def fold(lemma: str) -> str:
+def fold_lemma(lemma: str) -> str:
     """A lemma compared without case or the diaeresis of «ё» (the FTS index folds both)."""
     return lemma.lower().replace("ё", "е")
 
@@ -63,8 +63,8 @@ def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
     """
     from razdel import tokenize
 
-    wanted = {fold(x) for x in lemmas}
-    return tuple((t.start, t.stop) for t in tokenize(text) if fold(lemma(t.text)) in wanted)
+    wanted = {fold_lemma(x) for x in lemmas}
+    return tuple((t.start, t.stop) for t in tokenize(text) if fold_lemma(lemma(t.text)) in wanted)
 
 
 def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:

@@ -15,17 +15,13 @@ from pipeline.analyst import query as q
 from pipeline.analyst import search as s
 from pipeline.analyst.datadict import datasette_command
 from pipeline.analyst.report import ReportError, write_report
+from pipeline.cli.common import fail
 
 DB_HELP = "The dataset to read (its Parquet tables are expected in parquet/ beside it)."
 FORMATS = ("table", "csv", "json")
 ENGINES = ("sqlite", "duckdb")
 DEFAULT_DB = paths.DATA / "dataset.sqlite"
 Db = Annotated[Path, typer.Option("--db", help=DB_HELP)]
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
 
 
 def _console():
@@ -52,17 +48,17 @@ def query(
     if list_saved:
         return _console().print(q.saved_table(q.saved_queries()))
     if not sql or fmt not in FORMATS or engine not in ENGINES:
-        _fail(f"give SQL or a saved query's name; --format {'|'.join(FORMATS)}; --engine {'|'.join(ENGINES)}")
+        fail(f"give SQL or a saved query's name; --format {'|'.join(FORMATS)}; --engine {'|'.join(ENGINES)}")
     try:
         result = q.run_query(db, sql, q.parse_params(param or []), engine)
     except q.QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if fmt == "table":
         return _console().print(q.to_table(result))
     typer.echo(q.to_csv(result) if fmt == "csv" else q.to_json(result), nl=False)
 
 
-def search(
+def search_cmd(
     words: Annotated[str, typer.Argument(help="Words to find, in any inflected form.")],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many units.")] = 20,
     phrase: Annotated[bool, typer.Option(help="Match the words side by side, in this order.")] = False,
@@ -72,7 +68,7 @@ def search(
     try:
         hits = s.search(db, words, limit, phrase)
     except s.SearchError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     _console().print(s.hits_table(hits, words))
 
 
@@ -88,7 +84,7 @@ def report(
     try:
         counts = write_report(db, doc_id, out)
     except ReportError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     typer.echo(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -98,7 +94,7 @@ def docs(
     """Write docs/dataset.md and datasette/metadata.json from the schema, views and column descriptions."""
     missing = datadict.missing_descriptions() + datadict.unknown_descriptions()
     if missing:
-        _fail(f"{datadict.COLUMNS_TSV} lacks or has stray rows for: {', '.join(missing)}", 1)
+        fail(f"{datadict.COLUMNS_TSV} lacks or has stray rows for: {', '.join(missing)}", 1)
     stale = datadict.write_docs(check)
     verb = "out of date" if check else "wrote"
     typer.echo(f"{verb}: {', '.join(map(str, stale))}" if stale else "docs up to date")
@@ -116,7 +112,7 @@ def serve(
     import subprocess
 
     if not db.exists() or importlib.util.find_spec("datasette") is None:
-        _fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")
+        fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")
     typer.echo(f"serving {db} at http://{host}:{port}/")
     try:
         code = subprocess.call(datasette_command(db, port, host))
@@ -127,5 +123,11 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     """Add the analysts' commands to the `hpnlp` app."""
-    for command in (query, search, report, docs, serve):
-        app.command()(command)
+    for name, command in (
+        ("query", query),
+        ("search", search_cmd),
+        ("report", report),
+        ("docs", docs),
+        ("serve", serve),
+    ):
+        app.command(name)(command)

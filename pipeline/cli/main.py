@@ -13,6 +13,7 @@ from pathlib import Path
 import typer
 
 from pipeline import paths
+from pipeline.cli.common import fail
 
 app = typer.Typer(
     help="Russian health-policy texts in, a queryable dataset out.",
@@ -22,23 +23,18 @@ app = typer.Typer(
 INTERIM = paths.INTERIM
 
 
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _check_corpus(corpus: Path, out: Path | None = None) -> None:
     """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it."""
     from pipeline.ingest.read import discover  # lazy: see the module docstring
 
     if not corpus.exists():
-        _fail(f"corpus folder not found: {corpus}")
+        fail(f"corpus folder not found: {corpus}")
     if not corpus.is_dir():
-        _fail(f"corpus is not a folder: {corpus}")
+        fail(f"corpus is not a folder: {corpus}")
     if not discover(corpus):
-        _fail(f"corpus folder has no input files (hidden files and READMEs do not count): {corpus}")
+        fail(f"corpus folder has no input files (hidden files and READMEs do not count): {corpus}")
     if out is not None and out.resolve().is_relative_to(corpus.resolve()):
-        _fail(f"output folder {out} lies inside the corpus {corpus}; choose another")
+        fail(f"output folder {out} lies inside the corpus {corpus}; choose another")
 
 
 def _check_output(out: Path) -> None:
@@ -46,13 +42,13 @@ def _check_output(out: Path) -> None:
     import tempfile
 
     if out.exists() and not out.is_dir():
-        _fail(f"output {out} is a file, not a folder")
+        fail(f"output {out} is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as exc:
-        _fail(f"output folder {out} is not writable: {exc.strerror or exc}")
+        fail(f"output folder {out} is not writable: {exc.strerror or exc}")
 
 
 def _report_errors(errors) -> None:
@@ -93,10 +89,10 @@ def run(
                 use_cache=cache,
             )
     except ModelMissingError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:  # the disk filled up, the folder went away: nothing was replaced
         where = f" ({exc.filename})" if exc.filename else ""
-        _fail(
+        fail(
             f"could not write the dataset into {out}: {exc.strerror or exc}{where}; the old one is intact",
             code=1,
         )
@@ -162,7 +158,7 @@ def classify(
     try:
         typer.echo(f"classified {classify_stage(src, out)} documents into {out}")
     except ModelMissingError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @app.command()
@@ -177,12 +173,12 @@ def store(
     typer.echo(f"wrote {out / 'dataset.sqlite'}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 
-@app.command()
-def train() -> None:
+@app.command("train")
+def train_cmd() -> None:
     """Retrain the theme classifier from corpus/themes and save it under models/ with its card."""
-    from pipeline.training.train import train as train_model  # lazy: see the module docstring
+    from pipeline.training.train import train  # lazy: see the module docstring
 
-    card = train_model()
+    card = train()
     typer.echo(
         f"saved {paths.THEME_MODEL} ({card.get('chosen', card.get('pipeline', '?'))}); "
         f"cv macro-F1 {card.get('cv_macro_f1', card.get('metrics', {}))}"
@@ -199,9 +195,9 @@ def evaluate_cmd(
     from pipeline.evaluation import score as evaluate  # lazy: see the module docstring
 
     if not db.exists():
-        _fail(f"no dataset at {db}; run `make run` first")
+        fail(f"no dataset at {db}; run `make run` first")
     if not gold.is_dir():
-        _fail(f"no gold annotations at {gold}")
+        fail(f"no gold annotations at {gold}")
     metrics = evaluate.evaluate(db, gold)
     evaluate.write_metrics(metrics, out)
     typer.echo(evaluate.format_report(metrics))

@@ -20,6 +20,15 @@ class Trigger(NamedTuple):
     kind: str
 
 
+class ActType(NamedTuple):
+    """A kind of act (act_types.tsv): its head phrase, reference type, what a mention needs, document type."""
+
+    phrase: str
+    ref_type: str
+    kind: str
+    doc_type: str | None
+
+
 @cache
 def rows(name: str, header: bool = False) -> tuple[tuple[str, ...], ...]:
     """Rows of a pipeline/data file, comments and blanks skipped (and the first row, given `header`)."""
@@ -93,3 +102,17 @@ def charge_objects() -> frozenset[str]:
 def not_references() -> tuple[tuple[str, re.Pattern], ...]:
     """(where, pattern) of mentions that cite nothing (pipeline/data/not_references.tsv)."""
     return tuple((r[0], re.compile(r[1], re.IGNORECASE)) for r in rows("not_references.tsv"))
+
+
+@lru_cache(maxsize=1)
+def act_types() -> tuple[ActType, ...]:
+    """Every kind of act, in the order of act_types.tsv."""
+    return tuple(
+        ActType(r[0], r[1], r[2], r[3] if len(r) > 3 and r[3] else None) for r in rows("act_types.tsv")
+    )
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> frozenset[str]:
+    """Every document type: those the headings give (doc_types.tsv), news and other."""
+    return frozenset(r[1] for r in rows("doc_types.tsv")) | {"news", "other"}

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths
+from pipeline.data.lexicon import act_types, doc_types
 from pipeline.evaluation.match import norm_item
 from pipeline.store.files import atomic_write
 
@@ -20,7 +21,7 @@ KINDS = {
     "person": "persons",
     "quote": "quotes",
 }
-DOC_TYPES = frozenset("resolution decree order law program plan news other".split())
+DOC_TYPES = doc_types()
 MODALITIES = frozenset(
     "recommendation instruction decision obligation request proposal appeal permission statement".split()
 )
@@ -28,10 +29,8 @@ THEMES = frozenset(
     "governance workforce service_delivery financing information medical_products"
     " infrastructure public_health communication".split()
 )
-REF_TYPES = frozenset(
-    "law code constitutional_law constitution decree resolution order resolution_order edict instruction_list"
-    " regulation program plan strategy concept roadmap international form report generic other".split()
-)
+# Reference types are the act kinds plus those only annotators use (corpus/gold/README.md).
+REF_TYPES = frozenset(a.ref_type for a in act_types()) | {"resolution", "report", "other"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PRED_TABLES = ("documents", "recommendations", "addressees", "actions", "legal_refs", "persons", "quotes")
 

@@ -213,16 +213,16 @@ def extract_text(text: str, doc_id: str = "text") -> Extraction:
     cleaned = clean_text(text).text
     meta = read_metadata(cleaned)
     document = Document(
-        doc_id,
-        doc_id,
-        meta.doc_type,
-        meta.title,
-        meta.date,
-        meta.place,
-        meta.number,
-        cleaned,
-        len(cleaned),
-        "",
+        doc_id=doc_id,
+        source=doc_id,
+        doc_type=meta.doc_type,
+        title=meta.title,
+        date=meta.date,
+        place=meta.place,
+        number=meta.number,
+        text=cleaned,
+        n_chars=len(cleaned),
+        sha256="",
     )
     structure = segment_document(document)
     analyses = analyse([cleaned[a:b] for a, b in structure.sentences])

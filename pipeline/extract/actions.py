@@ -44,7 +44,7 @@ def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
                 or obj
             )
         if not obj:
-            obj = _next_noun_object(verb, span_ids) or _fronted_object(verb, tokens)
+            obj = _next_noun_object(verb, span_ids) or _object_before(verb, tokens)
         out.append(Predicate(verb, obj))
     return out
 
@@ -109,7 +109,7 @@ def _listed_object(verb, span_ids: set[int]) -> list:
     return out
 
 
-def _fronted_object(verb, tokens: list) -> list:
+def _object_before(verb, tokens: list) -> list:
     """«Контроль за исполнением … возложить на …»: the object opens the unit, before its only verb."""
     before = [t for t in tokens if t.i < verb.i]
     if not before or before[0].pos_ not in ("NOUN", "PROPN") or feat(before[0], "Case") not in ("Nom", "Acc"):

@@ -29,15 +29,6 @@ def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
     return sorted(out, key=lambda pair: pair[0][0].i if pair[0] else 0)
 
 
-def marker_spans(tokens: list) -> list[tuple[int, int]]:
-    """Token-index ranges [start, end) covered by co-actor markers and their phrases."""
-    spans = []
-    for chunk, k in coactor_chunks(tokens):
-        if chunk:
-            spans.append((tokens[k].i, chunk[-1].i + 1))
-    return spans
-
-
 def addressee_chunks(region: list) -> list[tuple[list, list]]:
     """Addressees between a trigger and the first infinitive, as (tokens, head lent by ellipsis)."""
     out = []
@@ -76,7 +67,7 @@ def _phrase(tokens: list, case: str | None) -> list:
             break  # «… с привлечением религиозных лидеров.\nСрок: …»
         if is_modal(t):
             break  # «совместно с ЮНИСЕФ должно разработать»
-        if out and case not in (None, "Nom", "Acc") and _fronted_object(t) and not _quoted(out):
+        if out and case not in (None, "Nom", "Acc") and _direct_case_noun(t) and not _quoted(out):
             break  # «разработать с участием Ассоциации клинические рекомендации»: the object follows
         if t.pos_ == "ADP" and t.lower_ not in STOP_ADP_KEEP and out:
             if not (t.lower_ == "при" and _attributive(tokens[k + 1 : k + 3])):
@@ -117,9 +108,9 @@ def _until_adverbial(region: list) -> list:
             or t.text in ":;"
         ):
             break
-        if t.text == "," and out and not _continues_list(region[k + 1 : k + 2]):
+        if t.text == "," and out and not _next_addressee_follows(region[k + 1 : k + 2]):
             break
-        if out and not _quoted(out) and t.pos_ == "NOUN" and _fronted_object(t) and _dative_head(out):
+        if out and not _quoted(out) and t.pos_ == "NOUN" and _direct_case_noun(t) and _dative_head(out):
             break  # «Министерству финансов финансирование Программы осуществлять …»
         out.append(t)
     return _without_asides(out)
@@ -136,7 +127,7 @@ def _dative_head(tokens: list) -> bool:
     return noun is not None and can_be_dative(noun)
 
 
-def _fronted_object(token) -> bool:
+def _direct_case_noun(token) -> bool:
     """A lower-case noun (or adjective) the dictionary allows only in the nominative or accusative: an
     object, not part of a name in an oblique case."""
     cases = dictionary_cases(token.lower_)
@@ -166,15 +157,15 @@ def _attributive(after: list) -> bool:
     return noun is not None and (noun.lemma_ in attributive_nouns() or noun.text[:1].isupper())
 
 
-def _continues_list(following: list) -> bool:
+def _next_addressee_follows(following: list) -> bool:
     """After a comma: another dative addressee, or a genitive sharing the head («областей, городов»)."""
     if not following:
         return False
     t = following[0]
-    return can_be_dative(t) or feat(t, "Case") == "Gen" or t.text.isupper() or _dative_adjective(t)
+    return can_be_dative(t) or feat(t, "Case") == "Gen" or t.text.isupper() or _allows_dative_plural(t)
 
 
-def _dative_adjective(token) -> bool:
+def _allows_dative_plural(token) -> bool:
     """«…, государственным органам»: an adjective the dictionary allows in the dative plural."""
     if token.pos_ not in ("ADJ", "DET") or "datv" not in dictionary_cases(token.lower_, "plur"):
         return False

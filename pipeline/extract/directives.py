@@ -35,7 +35,7 @@ def find_directive(span) -> Directive | None:
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
     if not toks or toks[0].text in '«"“':
         return None  # direct speech is reported, not directed
-    return _opening(toks) or _inside(toks)
+    return _opening(toks) or _directive_inside(toks)
 
 
 def _opening(toks: list) -> Directive | None:
@@ -51,7 +51,7 @@ def _opening(toks: list) -> Directive | None:
         modality = entry.modality if entry and entry.kind in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
     if (
-        (can_be_dative(first) or _dative_adjective(toks) or _abbreviated_body(toks, infinitives))
+        (can_be_dative(first) or _opens_with_dative_adjectives(toks) or _abbreviated_body(toks, infinitives))
         and infinitives
         and first.lemma_ not in triggers()
         and not _modal_before(toks, infinitives[0])
@@ -60,7 +60,7 @@ def _opening(toks: list) -> Directive | None:
     return None
 
 
-def _dative_adjective(toks: list) -> bool:
+def _opens_with_dative_adjectives(toks: list) -> bool:
     """«Центральным и местным исполнительным органам …»: adjectives in the dative lead to a dative noun."""
     for t in toks[:5]:
         if t.pos_ in ("NOUN", "PROPN"):
@@ -113,7 +113,7 @@ def _charged(token) -> bool:
     return noun is not None and noun.lemma_ in charge_objects() and token.pos_ in ("NOUN", "ADJ")
 
 
-def _inside(toks: list) -> Directive | None:
+def _directive_inside(toks: list) -> Directive | None:
     """Modal obligations and reported instructions inside a sentence."""
     for k, t in enumerate(toks):
         entry = triggers().get(t.lemma_)
@@ -124,7 +124,7 @@ def _inside(toks: list) -> Directive | None:
             region = _charge_region(toks[k:])
             if region:
                 return Directive("instruction", t.i, True, region)
-        if kind == "action" and is_infinitive(t) and _fronted_object(toks[:k]):
+        if kind == "action" and is_infinitive(t) and _opens_with_object(toks[:k]):
             return Directive(modality, t.i, True, None)  # «Информацию министра … принять к сведению»
         later = [u for u in toks[k + 1 :] if is_infinitive(u)]
         if not later:
@@ -136,7 +136,7 @@ def _inside(toks: list) -> Directive | None:
     return None
 
 
-def _fronted_object(before: list) -> bool:
+def _opens_with_object(before: list) -> bool:
     """A decision with its object first: a noun phrase opens the unit, no finite verb before the verb."""
     return (
         bool(before)

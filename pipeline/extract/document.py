@@ -44,7 +44,18 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     """Directive units with addressees, actions, clauses, deadlines; references, entities, persons."""
     text = document.text
     ctx = Context(document, doc, country_of(text), abbreviation_map(text))
-    out = Extraction(document, structure.sections, [], [], [], [], [], [], [], [])
+    out = Extraction(
+        document=document,
+        sections=structure.sections,
+        recommendations=[],
+        clauses=[],
+        addressees=[],
+        actions=[],
+        legal_refs=[],
+        entities=[],
+        persons=[],
+        quotes=[],
+    )
     inherited = Inherited()
     columns = None
     for start, end, block in _candidates(structure, text):
@@ -67,7 +78,8 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     persons = find_persons(doc)
     out.persons = unique_persons(document.doc_id, persons)
     out.quotes = [
-        Quote(document.doc_id, q.speaker, q.text, q.start, q.end) for q in find_quotes(text, persons)
+        Quote(doc_id=document.doc_id, speaker=q.speaker, text=q.text, start=q.start, end=q.end)
+        for q in find_quotes(text, persons)
     ]
     return out
 
@@ -108,19 +120,16 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     trigger = ctx.doc[directive.trigger].text if directive.trigger is not None else None
     out.recommendations.append(
         Unit(
-            rec_id,
-            doc_id,
-            block.section,
-            block.item if block.kind == "item" else None,
-            text,
-            directive.modality,
-            find_deadline(text),
-            None,
-            None,
-            None,
-            trigger,
-            start,
-            end,
+            rec_id=rec_id,
+            doc_id=doc_id,
+            section=block.section,
+            item=block.item if block.kind == "item" else None,
+            text=text,
+            modality=directive.modality,
+            deadline=find_deadline(text),
+            trigger=trigger,
+            start=start,
+            end=end,
         )
     )
     actors = _actors(ctx, rec_id, toks, directive)
@@ -130,19 +139,28 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     predicates = find_predicates(toks, exclude)
     bounds = clause_bounds(start, end, [p.verb for p in predicates])
     for k, (c0, c1) in enumerate(bounds, 1):
-        out.clauses.append(Clause(f"{rec_id}:{k}", doc_id, rec_id, c0, c1, ctx.document.text[c0:c1]))
+        out.clauses.append(
+            Clause(
+                clause_id=f"{rec_id}:{k}",
+                doc_id=doc_id,
+                rec_id=rec_id,
+                start=c0,
+                end=c1,
+                text=ctx.document.text[c0:c1],
+            )
+        )
     for k, p in enumerate(predicates, 1):
         obj = _text(ctx.document.text, p.object) if p.object else None
         out.actions.append(
             Action(
-                rec_id,
-                f"{rec_id}:{k}",
-                doc_id,
-                p.verb.text,
-                p.verb.lemma_,
-                obj,
-                p.verb.idx,
-                p.verb.idx + len(p.verb),
+                rec_id=rec_id,
+                clause_id=f"{rec_id}:{k}",
+                doc_id=doc_id,
+                verb=p.verb.text,
+                lemma=p.verb.lemma_,
+                object=obj,
+                start=p.verb.idx,
+                end=p.verb.idx + len(p.verb),
             )
         )
 
@@ -163,25 +181,42 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
     unit_start = cells[0][0]
     out.recommendations.append(
         Unit(
-            rec_id,
-            doc_id,
-            block.section,
-            block.item,
-            text[unit_start:end],
-            "instruction",
-            deadline,
-            None,
-            None,
-            None,
-            None,
-            unit_start,
-            end,
+            rec_id=rec_id,
+            doc_id=doc_id,
+            section=block.section,
+            item=block.item,
+            text=text[unit_start:end],
+            modality="instruction",
+            deadline=deadline,
+            trigger=None,
+            start=unit_start,
+            end=end,
         )
     )
-    out.clauses.append(Clause(f"{rec_id}:1", doc_id, rec_id, unit_start, end, text[unit_start:end]))
+    out.clauses.append(
+        Clause(
+            clause_id=f"{rec_id}:1",
+            doc_id=doc_id,
+            rec_id=rec_id,
+            start=unit_start,
+            end=end,
+            text=text[unit_start:end],
+        )
+    )
     for a, b in responsible_bodies(text, cells[min(columns.responsible - 1 - shift, len(cells) - 1)]):
         name = text[a:b]
-        out.addressees.append(Addressee(rec_id, doc_id, "addressee", name, name, _link(ctx, name), a, b))
+        out.addressees.append(
+            Addressee(
+                rec_id=rec_id,
+                doc_id=doc_id,
+                role="addressee",
+                text=name,
+                normalized=name,
+                entity_id=_link(ctx, name),
+                start=a,
+                end=b,
+            )
+        )
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
@@ -206,14 +241,14 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
         normalized = TRAILING_ASIDE.sub("", name)  # «… области (ТФОМС)»: the name
         out.append(
             Addressee(
-                rec_id,
-                ctx.document.doc_id,
-                role,
-                _text(ctx.document.text, chunk),
-                normalized,
-                _link(ctx, normalized),
-                chunk[0].idx,
-                chunk[-1].idx + len(chunk[-1]),
+                rec_id=rec_id,
+                doc_id=ctx.document.doc_id,
+                role=role,
+                text=_text(ctx.document.text, chunk),
+                normalized=normalized,
+                entity_id=_link(ctx, normalized),
+                start=chunk[0].idx,
+                end=chunk[-1].idx + len(chunk[-1]),
             )
         )
     return out
@@ -253,8 +288,26 @@ def _entities(ctx: Context) -> list[Entity]:
         normalized = nominative(toks)
         entity_id = _link(ctx, normalized) if span.label_ == "ORG" else None
         out.append(
-            Entity(doc_id, span.start_char, span.end_char, span.text, span.label_, normalized, entity_id)
+            Entity(
+                doc_id=doc_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                label=span.label_,
+                normalized=normalized,
+                entity_id=entity_id,
+            )
         )
     for d in find_dates(ctx.document.text):
-        out.append(Entity(doc_id, d.start, d.end, d.text, "DATE", d.iso, None))
+        out.append(
+            Entity(
+                doc_id=doc_id,
+                start=d.start,
+                end=d.end,
+                text=d.text,
+                label="DATE",
+                normalized=d.iso,
+                entity_id=None,
+            )
+        )
     return sorted(out, key=lambda e: (e.start, e.end, e.label))

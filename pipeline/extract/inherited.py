@@ -4,7 +4,7 @@ item's addressees («3. Министерству здравоохранения:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from pipeline.data.lexicon import heading_verbs, triggers
 from pipeline.extract.directives import Directive
@@ -22,7 +22,6 @@ class Inherited:
     parent_item: str | None = None
     parent_region: tuple[int, int] | None = None  # the parent item's addressees (token range)
     parent_modality: str | None = None  # «3. Рекомендовать Министерству …:» passes its force down
-    units: list = field(default_factory=list)
 
     def read(self, span, block) -> bool:
         """Take a non-directive line as context; True when it was a heading or a parent item."""

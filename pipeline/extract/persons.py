@@ -192,14 +192,14 @@ def unique_persons(doc_id: str, persons) -> list[Person]:
         key = _person_key(p.name)
         k = next((k for k, (other, _) in enumerate(found) if _same_person(key, other)), None)
         if k is None:
-            found.append((key, Person(doc_id, p.name, p.role, p.start, p.end)))
+            found.append((key, Person(doc_id=doc_id, name=p.name, role=p.role, start=p.start, end=p.end)))
             continue
         other, known = found[k]
         name = min((known.name, p.name), key=_name_rank)
         role = p.role if p.role and len(p.role) > len(known.role or "") else known.role
         found[k] = (
             (other[0] | key[0], other[1] | key[1]),
-            Person(doc_id, name, role, known.start, known.end),
+            Person(doc_id=doc_id, name=name, role=role, start=known.start, end=known.end),
         )
     return [person for _, person in found]
 

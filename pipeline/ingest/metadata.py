@@ -39,7 +39,6 @@ HEADER_DATED = re.compile(
 # «ПРОТОКОЛ № 2», «ПРИКАЗ № 15-п»: a numbered heading whose date stands elsewhere.
 HEADER_NUMBERED = re.compile(r"^[А-ЯЁ]{5,}\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M)
 SIGNATURE_CHARS = 300
-SELF_REFERENCE_CHARS = 1500
 SPACED = re.compile(r"\b(?:[А-ЯЁ] ){3,}[А-ЯЁ]\b")
 TITLE_LINE = re.compile(r"^(?:О|Об|Обо)\s+\S.{5,400}$")
 CITY = re.compile(r"\b(?:г\.|город)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")

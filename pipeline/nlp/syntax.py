@@ -9,8 +9,6 @@ from pipeline.nlp.morph import parse
 
 DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
 
-WORD_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
-
 
 def feat(token, name: str) -> str | None:
     """One morphological feature of a token, or None."""

@@ -47,10 +47,10 @@ def _is_function(word: str) -> bool:
     return best.is_known and best.tag.POS in FUNCTION_POS
 
 
-def is_abbreviation(short: str) -> bool:
+def looks_like_abbreviation(short: str) -> bool:
     """Looks like an abbreviation: up to three words, the first with two or more capitals.
 
-    >>> [is_abbreviation(s) for s in ["ПМСП", "АРОЗ КР", "ЦРЗиМТ", "граждане", "Закон", "JEE"]]
+    >>> [looks_like_abbreviation(s) for s in ["ПМСП", "АРОЗ КР", "ЦРЗиМТ", "граждане", "Закон", "JEE"]]
     [True, True, True, False, False, True]
     """
     tokens = short.split()
@@ -243,7 +243,7 @@ def _reverse(text: str, bracket: re.Match[str]) -> Abbreviation | None:
     """«ВОЗ (Всемирная организация здравоохранения)»: the abbreviation first, its expansion in brackets."""
     before = re.search(f"([{LETTER_CLASS}]+)\\s*$", text[max(0, bracket.start() - 40) : bracket.start()])
     long = re.split(r"[,;]", bracket.group(1))[0].strip()
-    if before is None or not is_abbreviation(before.group(1)) or not long:
+    if before is None or not looks_like_abbreviation(before.group(1)) or not long:
         return None
     words = [_norm(w) for w in LETTERS.findall(long)]
     letters = _norm(before.group(1))
@@ -264,7 +264,7 @@ def _definition(text: str, bracket: re.Match[str]) -> Abbreviation | None:
         return None
     edge = left_edge(text, bracket.start())
     start = None
-    if is_abbreviation(short):
+    if looks_like_abbreviation(short):
         tokens = _tokens(text, edge, bracket.start())
         first = _initials_start(tokens, short) if tokens else None
         start = tokens[first].start() if first is not None else None

@@ -53,7 +53,7 @@ class Org:
     def record(self) -> Organization:
         """The row of the `organizations` table."""
         aliases = SEPARATOR.join((*self.aliases, *self.abbreviations))
-        return Organization(self.entity_id, self.name, aliases, self.country)
+        return Organization(entity_id=self.entity_id, name=self.name, aliases=aliases, country=self.country)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from pipeline.data.lexicon import not_references
+from pipeline.data.lexicon import act_types, not_references
 from pipeline.nlp.morph import lemmatize
 from pipeline.records import Document, Reference, Unit
 from pipeline.references.find import find_references
@@ -56,15 +56,10 @@ def _self_reference(document: Document, ref) -> bool:
     if document.doc_type != "news" and at >= 0 and at <= ref.start < at + len(title):
         return True  # «О Программе развития …»: the act's own subject line
     untitled = ref.title is None or ref.title == document.title
-    heading_kinds = {
-        "decree": {"decree", "edict"},
-        "law": {"law", "code", "constitutional_law"},
-        "order": {"order", "resolution_order"},
-    }
     # a number or date of its own, other than the document's, makes it another act («В соответствии с
     # постановлением администрации … от 25 декабря 2019 года № 520-а» in the preamble)
     other = (document.number and ref.number not in (None, document.number)) or (
         document.date and ref.date not in (None, document.date)
     )
-    heading = ref.ref_type in heading_kinds.get(document.doc_type, ())
+    heading = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
     return ref.start < HEADER_CHARS and untitled and heading and not other

@@ -65,7 +65,7 @@ def _first(tokens: list[Token], table: list[tuple], only_at: int | None = None) 
     return None
 
 
-def _inside(tokens: list[Token], span: tuple[int, int]) -> list[Token]:
+def _tokens_within(tokens: list[Token], span: tuple[int, int]) -> list[Token]:
     """Tokens within a character span."""
     return [t for t in tokens if span[0] <= t[0] and t[1] <= span[1]]
 
@@ -86,12 +86,12 @@ def _inflect(word: str, pos: str, grams: set[str]) -> str:
     return word
 
 
-def nominative(text: str) -> str:
+def nominative_name(text: str) -> str:
     """A name phrase with its head noun and the adjectives before it in the nominative.
 
-    >>> nominative("Государственной программы")
+    >>> nominative_name("Государственной программы")
     'Государственная программа'
-    >>> nominative("Международных медико-санитарных правил")
+    >>> nominative_name("Международных медико-санитарных правил")
     'Международные медико-санитарные правила'
     """
     words = text.split()
@@ -124,17 +124,17 @@ def title_of(text: str, kind: str, ref_type: str, spans: dict, name: str) -> str
 def issuer(text: str, tokens: list[Token], spans: dict) -> str | None:
     """Canonical issuer of the issuer part, or a known issuer opening a programme's descriptor."""
     if "issuer" in spans:
-        part = _inside(tokens, spans["issuer"])
-        return _first(part, ISSUER_SETS, only_at=0) or nominative(text[slice(*spans["issuer"])])
+        part = _tokens_within(tokens, spans["issuer"])
+        return _first(part, ISSUER_SETS, only_at=0) or nominative_name(text[slice(*spans["issuer"])])
     if "descriptor" in spans:
-        return _first(_inside(tokens, spans["descriptor"]), ISSUER_SETS, only_at=0)
+        return _first(_tokens_within(tokens, spans["descriptor"]), ISSUER_SETS, only_at=0)
     return None
 
 
 def jurisdiction(tokens: list[Token], spans: dict, ref_type: str) -> str | None:
     """KG/KZ/RU of the head's marker, else of the first marker in the reference; INT for treaties."""
     if "jurisdiction" in spans:
-        return _first(_inside(tokens, spans["jurisdiction"]), MARKERS)
+        return _first(_tokens_within(tokens, spans["jurisdiction"]), MARKERS)
     found = _first(tokens, MARKERS)
     return found or ("INT" if ref_type == "international" else None)
 

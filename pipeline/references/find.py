@@ -19,11 +19,11 @@ roadmap, international (ММСП, конвенции, международные
 нормативные правовые акты, (действующее) законодательство).
 
 Fields: ``title`` is a «…»/"…"/“…” title without quotes; failing that, an act's «о …» subject as
-written, or a programme's descriptive name with its head phrase put in the nominative and the rest as
+written, or a programme's descriptive name with its head phrase put in the nominative_name and the rest as
 written («Государственной программы по … на 2019–2030 годы» → «Государственная программа по … на
 2019–2030 годы»). ``date`` is ISO (``pipeline.dates.mentions``); ``number`` is as printed without the sign («№
 934-Р» → "934-Р", «УП № 105» → "УП 105"); ``issuer`` is canonical (``data/issuers.tsv``) or the
-nominative of an unknown ministry; ``jurisdiction`` is KG, KZ, RU from a marker attached to the head,
+nominative_name of an unknown ministry; ``jurisdiction`` is KG, KZ, RU from a marker attached to the head,
 else the first marker inside the reference, INT for international instruments, else None; ``article``
 abbreviates the cited units and keeps their numbers: «частью 2 статьи 21» → "ч. 2 ст. 21", «статьями 10
 и 17» → "ст. 10, 17", «пункта 3» → "п. 3".
@@ -40,7 +40,15 @@ from functools import lru_cache
 
 from pipeline.dates.mentions import parse_date
 from pipeline.nlp.morph import parse
-from pipeline.references.fields import article, issuer, jurisdiction, kind_of, lemmas, nominative, title_of
+from pipeline.references.fields import (
+    article,
+    issuer,
+    jurisdiction,
+    kind_of,
+    lemmas,
+    nominative_name,
+    title_of,
+)
 from pipeline.references.grammar import ACT_TYPES, REF_WORDS, parser
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
@@ -141,7 +149,7 @@ def _build(text: str, offset: int, match) -> tuple[RefMatch | None, int]:
     def part(key: str) -> str | None:
         return text[slice(*spans[key])] if key in spans else None
 
-    name = nominative(text[name_start : spans["head"][1]])
+    name = nominative_name(text[name_start : spans["head"][1]])
     ref = RefMatch(
         start=start,
         end=end,

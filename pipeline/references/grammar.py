@@ -52,12 +52,12 @@ from yargy.predicates import (
 )
 from yargy.predicates import type as is_type
 
-from pipeline.data.lexicon import rows
+from pipeline.data.lexicon import act_types, rows
 from pipeline.dates.mentions import YEAR_ONLY
 from pipeline.nlp.morph import parse
 from pipeline.references.parser import RefParser
 
-ACT_TYPES = [(phrase, ref_type, kind) for phrase, ref_type, kind in rows("act_types.tsv")]
+ACT_TYPES = [(a.phrase, a.ref_type, a.kind) for a in act_types()]
 ISSUERS = [(canonical, phrase) for canonical, phrase in rows("issuers.tsv")]
 JURISDICTIONS = [(code, phrase) for code, phrase in rows("jurisdictions.tsv")]
 REF_WORDS = {word: role for word, role in rows("ref_words.tsv")}

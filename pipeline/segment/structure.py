@@ -50,7 +50,8 @@ def segment_document(document: Document) -> Structure:
 
     >>> from pipeline.records import Document
     >>> text = "РАЗДЕЛ 1: ВОПРОСЫ\\n1. Принять отчет.\\n2. Поручить Минздраву:\\n— разработать план;\\nИтог."
-    >>> s = segment_document(Document("d", "d.txt", "other", None, None, None, None, text, len(text), ""))
+    >>> meta = dict(doc_type="other", title=None, date=None, place=None, number=None, sha256="")
+    >>> s = segment_document(Document(doc_id="d", source="d.txt", text=text, n_chars=len(text), **meta))
     >>> [(b.kind, b.item, b.section, text[b.start:b.end]) for b in s.blocks]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('item', '1', '1', '1. Принять отчет.'),
@@ -83,7 +84,9 @@ def _blocks(doc_id: str, text: str) -> tuple[list[Section], list[Block]]:
             section = heading.group("num")
             kind = KINDS.get(heading.groupdict().get("kind", "").lower(), "part")
             title = heading.group("title").strip() or None
-            sections.append(Section(doc_id, section, title, kind, start, end))
+            sections.append(
+                Section(doc_id=doc_id, section=section, title=title, kind=kind, start=start, end=end)
+            )
             continue
         item = ITEM.match(line)
         if not line.strip() or current is not None and current.get("gap"):

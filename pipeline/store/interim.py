@@ -74,4 +74,4 @@ def load_extraction(payload: dict) -> Extraction:
     """An extraction from its JSON."""
     tables = {name: [ROW_TYPES[name](**r) for r in payload.get(name, [])] for name in ROW_TYPES}
     names = [f.name for f in fields(Extraction) if f.name != "document"]
-    return Extraction(Document(**payload["documents"][0]), **{n: tables[n] for n in names})
+    return Extraction(document=Document(**payload["documents"][0]), **{n: tables[n] for n in names})
