@@ -15,10 +15,10 @@ from pipeline.execution.timing import timed
 from pipeline.extract.document import extract_document
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.metadata import read_metadata
-from pipeline.ingest.read import MAX_DOCX_BYTES, Ingested, discover, ingest_file
+from pipeline.ingest.read import MAX_DOCX_BYTES, Ingested, build_document, discover, ingest_file
 from pipeline.nlp.models import analyse, build_doc
 from pipeline.organizations.registry import registry
-from pipeline.records import Document, ErrorRow, Extraction
+from pipeline.records import ErrorRow, Extraction
 from pipeline.segment.structure import Structure, segment_document
 from pipeline.store.writer import DatasetWriter
 from pipeline.themes.classify import load_model
@@ -212,18 +212,7 @@ def extract_text(text: str, doc_id: str = "text") -> Extraction:
     """Clean, segment, parse and extract one text given as a string (for notebooks and tests)."""
     cleaned = clean_text(text).text
     meta = read_metadata(cleaned)
-    document = Document(
-        doc_id=doc_id,
-        source=doc_id,
-        doc_type=meta.doc_type,
-        title=meta.title,
-        date=meta.date,
-        place=meta.place,
-        number=meta.number,
-        text=cleaned,
-        n_chars=len(cleaned),
-        sha256="",
-    )
+    document = build_document(doc_id, doc_id, cleaned, meta, sha256="")
     structure = segment_document(document)
     analyses = analyse([cleaned[a:b] for a, b in structure.sentences])
     result = extract_one(Ingested(document, None), structure, analyses)  # type: ignore[arg-type]

@@ -139,16 +139,7 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     predicates = find_predicates(toks, exclude)
     bounds = clause_bounds(start, end, [p.verb for p in predicates])
     for k, (c0, c1) in enumerate(bounds, 1):
-        out.clauses.append(
-            Clause(
-                clause_id=f"{rec_id}:{k}",
-                doc_id=doc_id,
-                rec_id=rec_id,
-                start=c0,
-                end=c1,
-                text=ctx.document.text[c0:c1],
-            )
-        )
+        out.clauses.append(_clause_row(ctx.document.text, doc_id, rec_id, k, c0, c1))
     for k, p in enumerate(predicates, 1):
         obj = _text(ctx.document.text, p.object) if p.object else None
         out.actions.append(
@@ -163,6 +154,13 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
                 end=p.verb.idx + len(p.verb),
             )
         )
+
+
+def _clause_row(text: str, doc_id: str, rec_id: str, k: int, start: int, end: int) -> Clause:
+    """The k-th clause of a unit."""
+    return Clause(
+        clause_id=f"{rec_id}:{k}", doc_id=doc_id, rec_id=rec_id, start=start, end=end, text=text[start:end]
+    )
 
 
 def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, columns) -> None:
@@ -193,16 +191,7 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
             end=end,
         )
     )
-    out.clauses.append(
-        Clause(
-            clause_id=f"{rec_id}:1",
-            doc_id=doc_id,
-            rec_id=rec_id,
-            start=unit_start,
-            end=end,
-            text=text[unit_start:end],
-        )
-    )
+    out.clauses.append(_clause_row(text, doc_id, rec_id, 1, unit_start, end))
     for a, b in responsible_bodies(text, cells[min(columns.responsible - 1 - shift, len(cells) - 1)]):
         name = text[a:b]
         out.addressees.append(

@@ -15,7 +15,7 @@ from pipeline.ingest.clean import OffsetMap, clean_text
 from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text
 from pipeline.ingest.language import guess_language
-from pipeline.ingest.metadata import read_metadata
+from pipeline.ingest.metadata import Metadata, read_metadata
 from pipeline.records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -160,6 +160,22 @@ def _docx_text(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
+def build_document(doc_id: str, source: str, text: str, meta: Metadata, **more: str | None) -> Document:
+    """A `Document` of cleaned text and its metadata; `more` gives sha256, language, encoding, warnings."""
+    return Document(
+        doc_id=doc_id,
+        source=source,
+        doc_type=meta.doc_type,
+        title=meta.title,
+        date=meta.date,
+        place=meta.place,
+        number=meta.number,
+        text=text,
+        n_chars=len(text),
+        **more,
+    )
+
+
 def ingest_file(path: Path, doc_id: str, source: str) -> Ingested:
     """Read, decode, clean and describe one file."""
     data, raw, encoding = read_source(path)
@@ -169,16 +185,11 @@ def ingest_file(path: Path, doc_id: str, source: str) -> Ingested:
         raise IngestError(str(path), f"no text after cleaning: {what}", "empty")
     meta = read_metadata(cleaned.text, raw)
     language = guess_language(cleaned.text)
-    document = Document(
-        doc_id=doc_id,
-        source=source,
-        doc_type=meta.doc_type,
-        title=meta.title,
-        date=meta.date,
-        place=meta.place,
-        number=meta.number,
-        text=cleaned.text,
-        n_chars=len(cleaned.text),
+    document = build_document(
+        doc_id,
+        source,
+        cleaned.text,
+        meta,
         sha256=hashlib.sha256(data).hexdigest(),
         language=language,
         encoding=encoding,
