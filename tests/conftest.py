@@ -9,6 +9,8 @@ import pytest
 from pipeline import paths
 
 RAW = paths.RAW
+TESTS = Path(__file__).parent
+TEST_DATA = TESTS / "data"  # documents and gold written for the tests, none of them in the corpus
 RESOLUTION = "000_494cf898737f7a48"
 NEWS = "003_330fff14e402e136"
 

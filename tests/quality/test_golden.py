@@ -1,17 +1,16 @@
 """Golden outputs for whole corpus documents: one sorted line per finding, reviewed like code.
 
-Rewrite them with `pytest tests/test_golden.py --update-golden` after a deliberate change, and read the diff.
+Rewrite them with `pytest tests/quality/test_golden.py --update-golden` after a deliberate change, and read
+the diff.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import RAW
+from tests.conftest import RAW, TESTS
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 DOC_IDS = sorted(p.stem for p in RAW.rglob("*.txt"))
 
 

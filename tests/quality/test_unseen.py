@@ -3,13 +3,12 @@ so they check that the rules hold for the language, not for the sample files."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.execution.run import extract_text
+from tests.conftest import TEST_DATA
 
-UNSEEN = Path(__file__).parent / "data" / "unseen"
+UNSEEN = TEST_DATA / "unseen"
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import pytest
 
 from pipeline.evaluation import score as evaluate
 from pipeline.execution.run import run_pipeline
+from tests.conftest import TEST_DATA
 
-HERE = Path(__file__).parent
 CORPUS_FLOORS = {
     "units": 0.95,
     "addressees": 0.95,
@@ -58,8 +58,8 @@ def test_corpus_gold_floors(dataset: Path) -> None:
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("heldout")
-    run_pipeline(HERE / "data" / "heldout", out, use_cache=False)
-    return evaluate.evaluate(out / "dataset.sqlite", HERE / "data" / "heldout_gold")
+    run_pipeline(TEST_DATA / "heldout", out, use_cache=False)
+    return evaluate.evaluate(out / "dataset.sqlite", TEST_DATA / "heldout_gold")
 
 
 def test_heldout_floors(heldout: dict) -> None:
@@ -110,8 +110,8 @@ HELDOUT4_FLOORS = {  # first (blind) run: units 0.84, addressees 0.88, co-actors
     [("heldout2", HELDOUT2_FLOORS), ("heldout3", HELDOUT3_FLOORS), ("heldout4", HELDOUT4_FLOORS)],
 )
 def test_later_heldout_floors(tmp_path: Path, folder: str, floors: dict) -> None:
-    run_pipeline(HERE / "data" / folder, tmp_path, use_cache=False)
-    metrics = evaluate.evaluate(tmp_path / "dataset.sqlite", HERE / "data" / f"{folder}_gold")
+    run_pipeline(TEST_DATA / folder, tmp_path, use_cache=False)
+    metrics = evaluate.evaluate(tmp_path / "dataset.sqlite", TEST_DATA / f"{folder}_gold")
     low = {f: _f1(metrics, f) for f, floor in floors.items() if _f1(metrics, f) < floor}
     assert not low, low
     assert metrics["theme"]["accuracy"] >= THEME_FLOORS[folder], metrics["theme"]

@@ -40,7 +40,9 @@ def test_saved_query_files_are_named_and_described():
         "upcoming_deadlines",
         "organizations_aliases",
     } <= set(queries)
-    for path in sorted((paths.PACKAGE_DIR / "queries").glob("*.sql")):
+    files = sorted(paths.QUERIES.glob("*.sql"))
+    assert len(files) == len(queries)
+    for path in files:
         assert path.stem in queries, f"{path.name}: its -- name: header differs from the file name"
     for q in queries.values():
         assert q.description and q.title

@@ -31,6 +31,7 @@ from pipeline.training.train import (
     theme_input,
     train,
 )
+from tests.conftest import TEST_DATA
 
 LABELS = [
     "governance",
@@ -167,7 +168,7 @@ def test_labelled_data_covers_every_label() -> None:
     ]
     assert len(corpus_items) <= 5
     assert all(p.rsplit(":", 1)[0] in stems for p in corpus_items), corpus_items
-    heldout = {p.stem for p in (paths.ROOT / "tests" / "data" / "heldout").glob("*.txt")}
+    heldout = {p.stem for p in (TEST_DATA / "heldout").glob("*.txt")}
     taken = [p.split(":")[1] for p in provenance if p.startswith(HELDOUT_PREFIX)]
     assert all(doc in heldout for doc in taken), taken
 
@@ -231,7 +232,7 @@ def test_committed_card_meets_the_quality_floor(model: ThemeModel) -> None:
     assert weak == {}
 
 
-BLIND = paths.ROOT / "tests" / "data" / "themes_blind" / "units.csv"
+BLIND = TEST_DATA / "themes_blind" / "units.csv"
 BLIND_FLOOR = 0.90
 BLIND_LABEL_FLOOR = 0.70
 
