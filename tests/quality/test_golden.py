@@ -44,7 +44,9 @@ def _short(span: str) -> str:
 def test_golden_document(doc_id: str, extractions: dict, update_golden: bool) -> None:
     got = "\n".join(golden_lines(extractions[doc_id])) + "\n"
     path = GOLDEN / f"{doc_id}.txt"
-    if update_golden or not path.exists():
+    if update_golden:
         path.parent.mkdir(exist_ok=True)
         path.write_text(got, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"no golden file {path}: write it with --update-golden, then review it like code")
     assert got == path.read_text(encoding="utf-8")
