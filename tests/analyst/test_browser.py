@@ -15,6 +15,7 @@ import pytest
 
 from pipeline import paths
 from pipeline.analyst.datadict import datasette_command
+from tests.conftest import optional
 
 SCREENSHOT = paths.DATA / "screenshots" / "table.png"
 CHROME_FLAGS = (
@@ -51,13 +52,11 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(dataset: Path) -> Iterator[str]:
+def server(db: Path) -> Iterator[str]:
     """Datasette on a free local port over the session's dataset; yields its base URL."""
-    pytest.importorskip("datasette", reason="datasette not installed (the analysts extra)")
+    optional("datasette")
     port = free_port()
-    proc = subprocess.Popen(
-        datasette_command(dataset / "dataset.sqlite", port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    proc = subprocess.Popen(datasette_command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -77,9 +76,7 @@ def server(dataset: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory):
     """Headless Chromium through chromedriver, with a fresh profile and no network but localhost."""
-    webdriver = pytest.importorskip(
-        "selenium.webdriver", reason="selenium not installed (the analysts extra)"
-    )
+    webdriver = optional("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
     os.environ.setdefault("SE_AVOID_STATS", "true")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import paths
+from tests.conftest import optional
 
 NOTEBOOKS = sorted((paths.ROOT / "notebooks").glob("*.ipynb"))
 ids = [p.name for p in NOTEBOOKS]
@@ -18,8 +19,7 @@ def test_there_is_a_notebook():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_notebook_is_stripped(path: Path):
-    nbformat = pytest.importorskip("nbformat")
-    nb = nbformat.read(path, as_version=4)
+    nb = optional("nbformat").read(path, as_version=4)
     dirty = [
         i
         for i, c in enumerate(nb.cells)
@@ -29,12 +29,11 @@ def test_notebook_is_stripped(path: Path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
-def test_notebook_runs(path: Path, dataset: Path, monkeypatch: pytest.MonkeyPatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient", reason="nbclient not installed (the analysts extra)")
-    pytest.importorskip("ipykernel", reason="ipykernel not installed (the analysts extra)")
-    pytest.importorskip("matplotlib", reason="matplotlib not installed (the analysts extra)")
-    monkeypatch.setenv("HPNLP_DB", str(dataset / "dataset.sqlite"))
+def test_notebook_runs(path: Path, db: Path, monkeypatch: pytest.MonkeyPatch):
+    nbformat, nbclient = optional("nbformat"), optional("nbclient")
+    optional("ipykernel")  # the kernel the notebooks run in
+    optional("matplotlib")  # the notebooks plot
+    monkeypatch.setenv("HPNLP_DB", str(db))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(

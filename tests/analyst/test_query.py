@@ -14,13 +14,9 @@ from typer.testing import CliRunner
 from pipeline import paths
 from pipeline.analyst.query import QueryError, param_names, run_query, saved_queries
 from pipeline.cli.main import app
+from tests.conftest import optional
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="session")
-def db(dataset: Path) -> Path:
-    return dataset / "dataset.sqlite"
 
 
 def rows(db: Path, sql: str, *args) -> list[tuple]:
@@ -153,7 +149,7 @@ def normalised(result) -> list[tuple]:
 
 @pytest.mark.parametrize("name", sorted(saved_queries()) + ["recommendations_flat", "references_by_act"])
 def test_duckdb_gives_the_same_rows(db, name):
-    pytest.importorskip("duckdb", reason="duckdb not installed (the analysts extra)")
+    optional("duckdb")
     given = {"act": "Закон", "since": "2000-01-01"}
     text = name if name in saved_queries() else f"SELECT * FROM {name}"
     lite, duck = run_query(db, text, given), run_query(db, text, given, engine="duckdb")

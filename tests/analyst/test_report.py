@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -44,11 +43,6 @@ class Article(HTMLParser):
             self.text.append(data)
             if self.stack and self.stack[-1]:
                 self.marked.append((self.stack[-1], data))
-
-
-@pytest.fixture(scope="session")
-def db(dataset: Path) -> Path:
-    return dataset / "dataset.sqlite"
 
 
 @pytest.fixture(scope="session")

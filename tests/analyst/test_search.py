@@ -14,11 +14,6 @@ from pipeline.cli.main import app
 runner = CliRunner()
 
 
-@pytest.fixture(scope="session")
-def db(dataset: Path) -> Path:
-    return dataset / "dataset.sqlite"
-
-
 def units_containing(db: Path, phrase: str) -> set[str]:
     con = sqlite3.connect(db)
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from pipeline.dates.deadline import find_deadline
 from pipeline.dates.mentions import DateMatch, find_dates, parse_date
 from pipeline.paths import RAW
+from tests.strategies import THOROUGH, assert_spans_slice, phrases
 
 DATES = [
     ("Совещание состоялось 14 марта 2022 года в Оше.", [("14 марта 2022 года", "2022-03-14")]),
@@ -120,42 +120,35 @@ def test_crawled_news_date() -> None:
     assert parse_date(_read("dev/05_kg-news-sanitary-protection-draft-2026-2030.txt")) == "2026-02-14"
 
 
-TEXTS = st.text(
-    alphabet=st.sampled_from(list('абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗ0123456789 .,-–—/«»"№:()\n')),
-    max_size=200,
-)
-WORDS = st.sampled_from(
-    [
-        "до",
-        "в",
-        "срок",
-        "года",
-        "г.",
-        "31",
-        "12.01.2024г.",
-        "мая",
-        "2024",
-        "квартале",
-        "IV",
-        "конца",
-        "течение",
-    ]
-)
-PHRASES = st.lists(st.one_of(WORDS, TEXTS), max_size=25).map(" ".join)
+DATE_WORDS = [
+    "до",
+    "в",
+    "срок",
+    "года",
+    "г.",
+    "31",
+    "12.01.2024г.",
+    "мая",
+    "2024",
+    "квартале",
+    "IV",
+    "конца",
+    "течение",
+]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.one_of(TEXTS, PHRASES))
+@THOROUGH
+@given(phrases(DATE_WORDS))
 def test_dates_offsets(text: str) -> None:
-    for d in find_dates(text):
+    found = find_dates(text)
+    assert_spans_slice(text, found)
+    for d in found:
         assert isinstance(d, DateMatch)
-        assert 0 <= d.start < d.end <= len(text)
-        assert text[d.start : d.end] == d.text
         assert d.iso is None or len(d.iso) in (4, 7, 10)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.one_of(TEXTS, PHRASES))
+@THOROUGH
+@given(phrases(DATE_WORDS))
 def test_deadline_never_fails(text: str) -> None:
     value = find_deadline(text)
     assert value is None or isinstance(value, str)

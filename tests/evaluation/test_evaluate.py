@@ -22,9 +22,9 @@ from pipeline.evaluation.io import (
 )
 from pipeline.evaluation.match import DEBRIS, locate, quote_text, unit_text
 from pipeline.evaluation.score import GOLD_DIR, evaluate, format_report, trained_items, write_metrics
+from tests.conftest import RAW, RESOLUTION
 
-RAW = {p.stem: p for p in paths.RAW.rglob("*.txt")}
-RESOLUTION = "000_494cf898737f7a48"
+RAW_FILES = {p.stem: p for p in RAW.rglob("*.txt")}
 REF_FIELDS = ("text", "ref_type", "title", "date", "number", "jurisdiction", "article")
 
 
@@ -36,7 +36,7 @@ def gold() -> dict[str, dict[str, Any]]:
 
 def raw_text(doc_id: str) -> str:
     """A raw document without conversion debris (what ingest is expected to keep)."""
-    return DEBRIS.sub("", RAW[doc_id].read_text(encoding="utf-8"))
+    return DEBRIS.sub("", RAW_FILES[doc_id].read_text(encoding="utf-8"))
 
 
 def make_db(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
@@ -54,7 +54,7 @@ def make_db(path: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
 
 
 def test_gold_covers_every_raw_document(gold):
-    assert sorted(gold) == sorted(RAW)
+    assert sorted(gold) == sorted(RAW_FILES)
 
 
 def test_gold_format(gold):
@@ -73,7 +73,7 @@ def test_gold_format(gold):
             assert ref.get("date") is None or ISO_DATE.match(ref["date"])
 
 
-@pytest.mark.parametrize("doc_id", sorted(RAW))
+@pytest.mark.parametrize("doc_id", sorted(RAW_FILES))
 def test_gold_texts_stand_in_the_raw_text(gold, doc_id):
     text, doc = raw_text(doc_id), gold[doc_id]
     for unit in doc["units"]:

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.errors import IngestError
 from pipeline.ingest.clean import clean_text
+from pipeline.ingest.metadata import read_metadata
 from pipeline.ingest.read import ingest_file
 from tests.conftest import NEWS, RAW, RESOLUTION
 
@@ -87,8 +88,6 @@ def test_metadata_of_dev_documents(name: str, doc_type: str, date: str, number: 
     ],
 )
 def test_metadata_of_header_forms(head: str, number: str | None, date: str | None, place: str | None) -> None:
-    from pipeline.ingest.metadata import read_metadata
-
     meta = read_metadata(head + "\n1. Принять к сведению.")
     assert (meta.number, meta.place) == (number, place)
     assert date is None or meta.date == date

@@ -1,5 +1,5 @@
-"""Properties of the parsers on arbitrary text: cleaning, decoding, segmentation, references never raise,
-and every offset they return lies inside the text and points at what it claims to."""
+"""Properties of ingest on arbitrary text: cleaning and decoding never raise, cleaning is linear, and every
+offset it returns lies inside the source and points at what it claims to."""
 
 from __future__ import annotations
 
@@ -9,42 +9,14 @@ import time
 from contextlib import contextmanager
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.ingest.clean import LATIN_TO_CYRILLIC, clean_text
 from pipeline.ingest.decode import DecodeError, decode_bytes
-from pipeline.records import Document
-from pipeline.segment.structure import MAX_SENTENCE, segment_document
+from pipeline.paths import RAW
+from tests.strategies import ANY_TEXT, CYRILLIC, FAST, LATIN, TEXTY
 
-FAST = settings(max_examples=100, deadline=None)
-CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯңөүҢӨҮ"
-LATIN = "AaBCcEeHKkMOoPpTXxyuQqZzWw"
-DEBRIS = "\t\n\r \u00a0\u2009\u200b\u200e\ufeff\u00ad\u2028\x0c\x0b\x00\x07*#>_-[]"
-PUNCT = "0123456789.,;:()«»—–№/\"'"
-# Text that looks like a converted policy document, and text that looks like nothing at all.
-TEXTY = st.text(alphabet=CYRILLIC + LATIN + PUNCT + DEBRIS, max_size=400)
-ANY_TEXT = st.one_of(TEXTY, st.text(max_size=200))
-LINES = st.lists(
-    st.one_of(
-        st.sampled_from(
-            [
-                "РАЗДЕЛ 1: ВОПРОСЫ",
-                "Глава IV. Общие положения",
-                "II. ЗАДАЧИ",
-                "1. Принять отчет.",
-                "2.1) Поручить Минздраву:",
-                "— разработать план;",
-                "а) утвердить порядок;",
-                "12",
-                "",
-                "   ",
-            ]
-        ),
-        st.text(alphabet=CYRILLIC + LATIN + PUNCT + " \t.!?", max_size=120),
-    ),
-    max_size=25,
-).map("\n".join)
 # Words and the debris that may sit between them; a separator always holds a space or a line break, so
 # cleaning can never glue two words into one.
 WORD = st.text(alphabet=CYRILLIC + LATIN + "0123456789", min_size=1, max_size=12)
@@ -103,67 +75,6 @@ def test_decode_reads_back_utf8_and_utf16(text: str) -> None:
     text = clean_text(text).text  # real documents: no stray control characters
     for encoding in ("utf-8", "utf-16"):
         assert decode_bytes(text.encode(encoding))[0] == text
-
-
-def _document(text: str) -> Document:
-    return Document(
-        doc_id="d",
-        source="d.txt",
-        doc_type="other",
-        title=None,
-        date=None,
-        place=None,
-        number=None,
-        text=text,
-        n_chars=len(text),
-        sha256="",
-    )
-
-
-@FAST
-@given(st.one_of(LINES, LINES.map(lambda t: clean_text(t).text), ANY_TEXT))
-def test_segment_offsets_lie_inside_and_in_order(text: str) -> None:
-    structure = segment_document(_document(text))
-    previous = 0
-    for b in structure.blocks:
-        assert previous <= b.start <= b.body_start <= b.end <= len(text)
-        previous = b.end
-    previous = 0
-    for a, b in structure.sentences:
-        assert previous <= a < b <= len(text) and b - a <= MAX_SENTENCE
-        assert text[a:b].strip()
-        previous = b
-    for s in structure.sections:
-        assert 0 <= s.start <= s.end <= len(text)
-
-
-def test_a_run_on_sentence_is_cut_into_bounded_pieces() -> None:
-    text = ("слово " * 3000).strip()
-    sentences = segment_document(_document(text)).sentences
-    assert len(sentences) > 1 and all(b - a <= MAX_SENTENCE for a, b in sentences)
-    assert " ".join(text[a:b] for a, b in sentences) == text
-
-
-REFERENCE_PHRASES = st.sampled_from(
-    [
-        "Законом Кыргызской Республики «Об охране здоровья граждан» от 12 января 2024 года № 14",
-        "постановлением Правительства РФ от 01.02.2020 № 5",
-        "частью 2 статьи 21 Закона",
-        "Указом Президента РФ от 7.05.2012 N 598",
-        "Государственной программы по развитию здравоохранения на 2019–2030 годы",
-        "приказом Минздрава",
-        "(12.01.2024г., №10)",
-    ]
-)
-
-
-@FAST
-@given(st.lists(st.one_of(REFERENCE_PHRASES, TEXTY), max_size=6).map(" ".join))
-def test_references_never_raise_and_slice_their_text(text: str) -> None:
-    references = pytest.importorskip("pipeline.references.find")
-    for ref in references.find_references(text):
-        assert 0 <= ref.start <= ref.end <= len(text)
-        assert text[ref.start : ref.end] == ref.text
 
 
 @contextmanager
@@ -225,8 +136,6 @@ def test_cleaning_is_linear_on_long_runs(unit: str) -> None:
 @pytest.mark.slow
 def test_cleaning_fifty_megabytes_takes_seconds() -> None:
     """Ingest refuses such a file (MAX_BYTES), but cleaning must not be the reason: ~11 s here."""
-    from pipeline.paths import RAW
-
     raw = next(RAW.glob("*.txt")).read_text(encoding="utf-8")
     text = (raw * (50_000_000 // len(raw) + 1))[:50_000_000]
     started = time.perf_counter()

@@ -39,32 +39,22 @@ HELDOUT_FLOORS = {
 }
 
 
-def _f1(metrics: dict, field: str) -> float:
-    return metrics["overall"][field]["f1"]
+def _below(metrics: dict, floors: dict[str, float]) -> dict[str, float]:
+    """The fields whose F1 is under their floor, with that F1."""
+    scores = {field: metrics["overall"][field]["f1"] for field in floors}
+    return {field: f1 for field, f1 in scores.items() if f1 < floors[field]}
 
 
 CORPUS_THEME_FLOOR = 0.85  # the themes issue's acceptance line; units the model trained on are not scored
+# Set 1 has no theme floor: its units are training rows of the theme model (heldout1: in labelled.csv).
 THEME_FLOORS = {"heldout2": 0.75, "heldout3": 0.55, "heldout4": 0.75}  # measured 0.85, 0.61, 0.84
 
 
 def test_corpus_gold_floors(dataset: Path) -> None:
     metrics = evaluate.evaluate(dataset / "dataset.sqlite", evaluate.GOLD_DIR)
-    low = {f: _f1(metrics, f) for f, floor in CORPUS_FLOORS.items() if _f1(metrics, f) < floor}
-    assert not low, low
+    assert not _below(metrics, CORPUS_FLOORS), _below(metrics, CORPUS_FLOORS)
     assert metrics["theme"]["n"] >= 25
     assert metrics["theme"]["accuracy"] >= CORPUS_THEME_FLOOR, metrics["theme"]
-
-
-@pytest.fixture(scope="module")
-def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    out = tmp_path_factory.mktemp("heldout")
-    run_pipeline(TEST_DATA / "heldout", out, use_cache=False)
-    return evaluate.evaluate(out / "dataset.sqlite", TEST_DATA / "heldout_gold")
-
-
-def test_heldout_floors(heldout: dict) -> None:
-    low = {f: _f1(heldout, f) for f, floor in HELDOUT_FLOORS.items() if _f1(heldout, f) < floor}
-    assert not low, low
 
 
 HELDOUT2_FLOORS = {
@@ -107,11 +97,16 @@ HELDOUT4_FLOORS = {  # first (blind) run: units 0.84, addressees 0.88, co-actors
 
 @pytest.mark.parametrize(
     ("folder", "floors"),
-    [("heldout2", HELDOUT2_FLOORS), ("heldout3", HELDOUT3_FLOORS), ("heldout4", HELDOUT4_FLOORS)],
+    [
+        ("heldout", HELDOUT_FLOORS),
+        ("heldout2", HELDOUT2_FLOORS),
+        ("heldout3", HELDOUT3_FLOORS),
+        ("heldout4", HELDOUT4_FLOORS),
+    ],
 )
-def test_later_heldout_floors(tmp_path: Path, folder: str, floors: dict) -> None:
+def test_heldout_floors(tmp_path: Path, folder: str, floors: dict) -> None:
     run_pipeline(TEST_DATA / folder, tmp_path, use_cache=False)
     metrics = evaluate.evaluate(tmp_path / "dataset.sqlite", TEST_DATA / f"{folder}_gold")
-    low = {f: _f1(metrics, f) for f, floor in floors.items() if _f1(metrics, f) < floor}
-    assert not low, low
-    assert metrics["theme"]["accuracy"] >= THEME_FLOORS[folder], metrics["theme"]
+    assert not _below(metrics, floors), _below(metrics, floors)
+    theme_floor = THEME_FLOORS.get(folder)
+    assert theme_floor is None or metrics["theme"]["accuracy"] >= theme_floor, metrics["theme"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.nlp.morph import lemmatize
 from pipeline.store.writer import TABLES
 from tests.conftest import NEWS, RESOLUTION
 
@@ -61,8 +62,8 @@ DEBRIS = ("[bookmark", "_Hlk", "image1.png")
 
 
 @pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(dataset / "dataset.sqlite")
+def con(db: Path):
+    connection = sqlite3.connect(db)
     yield connection
     connection.close()
 
@@ -132,8 +133,6 @@ def test_every_unit_has_a_theme_with_a_score(con) -> None:
 
 
 def test_full_text_search_finds_inflected_forms(con) -> None:
-    from pipeline.nlp.morph import lemmatize
-
     query = " ".join(lemmatize("министерство здравоохранения"))
     hits = con.execute("SELECT count(*) FROM recommendations_fts WHERE lemmas MATCH ?", (query,)).fetchone()[
         0
