@@ -7,10 +7,20 @@ from pathlib import Path
 import pytest
 
 from pipeline import paths
+from pipeline.execution.run import iter_corpus, process_chunk, run_pipeline
+from pipeline.themes.classify import load_model
 
 RAW = paths.RAW
+TESTS = Path(__file__).parent
+TEST_DATA = TESTS / "data"  # documents and gold written for the tests, none of them in the corpus
 RESOLUTION = "000_494cf898737f7a48"
 NEWS = "003_330fff14e402e136"
+
+
+def optional(module: str, extra: str = "analysts"):
+    """A module of an optional extra, or a skip: the core install (`pip install .`) leaves the extras out."""
+    reason = f"{module} is in the optional extra .[{extra}], not installed here"
+    return pytest.importorskip(module, reason=reason)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -25,9 +35,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def extractions() -> dict:
     """doc_id → Extraction for every corpus document (classified with the saved model)."""
-    from pipeline.execution.run import iter_corpus, process_chunk
-    from pipeline.themes.classify import load_model
-
     results = process_chunk(iter_corpus(RAW), load_model())
     return {r.document.doc_id: r for r in results if hasattr(r, "document")}
 
@@ -35,8 +42,6 @@ def extractions() -> dict:
 @pytest.fixture(scope="session")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The dataset of a full run over the corpus, in a temporary folder."""
-    from pipeline.execution.run import run_pipeline
-
     out = tmp_path_factory.mktemp("dataset")
     report = run_pipeline(RAW, out)
     assert not report.errors, report.errors
@@ -44,13 +49,6 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def parse_text():
-    """A function that parses a short text into a spaCy Doc (with sentences as one block)."""
-    from pipeline.nlp.models import analyse, build_doc
-    from pipeline.segment.structure import split_sentences
-
-    def parse(text: str):
-        sentences = split_sentences(text, 0, len(text))
-        return build_doc(text, sentences, analyse([text[a:b] for a, b in sentences]))
-
-    return parse
+def db(dataset: Path) -> Path:
+    """The SQLite file of that dataset."""
+    return dataset / "dataset.sqlite"

@@ -1,0 +1,505 @@
+"""Legal and policy references: one row per construction, whole-document checks, offsets property."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from yargy import rule
+from yargy.predicates import eq
+
+from pipeline.paths import RAW
+from pipeline.references.fields import article, nominative_name
+from pipeline.references.find import RefMatch, find_references
+from pipeline.references.grammar import match
+from tests.strategies import THOROUGH, assert_spans_slice, phrases
+
+FIELDS = ("ref_type", "title", "date", "number", "issuer", "jurisdiction", "article")
+
+# sentence, the text of its only reference, and that reference's fields that are not None.
+ONE_REFERENCE = [
+    (  # law: «от <date> № <n>» before the title
+        "В соответствии с Законом Российской Федерации от 21 ноября 2011 года № 323-ФЗ «Об основах охраны "
+        "здоровья граждан» утвердить порядок.",
+        "Законом Российской Федерации от 21 ноября 2011 года № 323-ФЗ «Об основах охраны здоровья граждан»",
+        dict(
+            ref_type="law",
+            title="Об основах охраны здоровья граждан",
+            date="2011-11-21",
+            number="323-ФЗ",
+            jurisdiction="RU",
+        ),
+    ),
+    (  # law: title, then date and number in brackets
+        "Работа ведётся в рамках Закона КР «О лекарственных средствах» (03.02.2021г., №21) и иных мер.",
+        "Закона КР «О лекарственных средствах» (03.02.2021г., №21)",
+        dict(
+            ref_type="law",
+            title="О лекарственных средствах",
+            date="2021-02-03",
+            number="21",
+            jurisdiction="KG",
+        ),
+    ),
+    (  # law: title, then «от … №»
+        "Закон Кыргызской Республики «Об охране здоровья граждан» от 12 января 2024 года № 14 вступил в "
+        "силу.",
+        "Закон Кыргызской Республики «Об охране здоровья граждан» от 12 января 2024 года № 14",
+        dict(
+            ref_type="law",
+            title="Об охране здоровья граждан",
+            date="2024-01-12",
+            number="14",
+            jurisdiction="KG",
+        ),
+    ),
+    (  # law: unquoted «о …» subject
+        "Правовую базу составляют законы КР об охране здоровья и общественном здравоохранении.",
+        "законы КР об охране здоровья и общественном здравоохранении",
+        dict(ref_type="law", title="об охране здоровья и общественном здравоохранении", jurisdiction="KG"),
+    ),
+    (  # article prefix, several units
+        "Руководствуясь пунктом 3 части 2 статьи 21 Закона Кыргызской Республики «О нормативных правовых "
+        "актах Кыргызской Республики», постановляю.",
+        "пунктом 3 части 2 статьи 21 Закона Кыргызской Республики «О нормативных правовых актах Кыргызской "
+        "Республики»",
+        dict(
+            ref_type="law",
+            title="О нормативных правовых актах Кыргызской Республики",
+            jurisdiction="KG",
+            article="п. 3 ч. 2 ст. 21",
+        ),
+    ),
+    (  # constitutional law, coordinated articles
+        "согласно статьям 4 и 9 конституционного Закона Кыргызской Республики «О Кабинете Министров "
+        "Кыргызской Республики»",
+        "статьям 4 и 9 конституционного Закона Кыргызской Республики «О Кабинете Министров Кыргызской "
+        "Республики»",
+        dict(
+            ref_type="constitutional_law",
+            title="О Кабинете Министров Кыргызской Республики",
+            jurisdiction="KG",
+            article="ст. 4, 9",
+        ),
+    ),
+    (  # sub-item numbered «2)»
+        "Исключение предусмотрено подпунктом 2) пункта 3 статьи 5 Закона КР «О здравоохранении».",
+        "подпунктом 2) пункта 3 статьи 5 Закона КР «О здравоохранении»",
+        dict(ref_type="law", title="О здравоохранении", jurisdiction="KG", article="пп. 2 п. 3 ст. 5"),
+    ),
+    (  # Kazakh order number with a series in Kazakh letters
+        "Приказом Министра здравоохранения Республики Казахстан от 30 октября 2020 года № ҚР ДСМ-175/2020"
+        " утверждены правила.",
+        "Приказом Министра здравоохранения Республики Казахстан от 30 октября 2020 года № ҚР ДСМ-175/2020",
+        dict(
+            ref_type="order",
+            date="2020-10-30",
+            number="ҚР ДСМ-175/2020",
+            issuer="Министр здравоохранения",
+            jurisdiction="KZ",
+        ),
+    ),
+    (  # straight quotes and «Федеральный» before the head
+        'Федеральный закон от 21.11.2011 № 323-ФЗ "Об основах охраны здоровья граждан" устанавливает.',
+        'Федеральный закон от 21.11.2011 № 323-ФЗ "Об основах охраны здоровья граждан"',
+        dict(
+            ref_type="law",
+            title="Об основах охраны здоровья граждан",
+            date="2011-11-21",
+            number="323-ФЗ",
+            jurisdiction="RU",
+        ),
+    ),
+    (  # abbreviated article
+        "Нарушены требования ст. 15 Закона РК «О браке и семье».",
+        "ст. 15 Закона РК «О браке и семье»",
+        dict(ref_type="law", title="О браке и семье", jurisdiction="KZ", article="ст. 15"),
+    ),
+    (  # code, instrumental, jurisdiction then date then title
+        "Порядок установлен Кодексом Республики Казахстан от 7 июля 2020 года «О здоровье народа» и "
+        "правилами.",
+        "Кодексом Республики Казахстан от 7 июля 2020 года «О здоровье народа»",
+        dict(ref_type="code", title="О здоровье народа", date="2020-07-07", jurisdiction="KZ"),
+    ),
+    (  # named code with a capital modifier
+        "Основанием является Налоговый кодекс Кыргызской Республики.",
+        "Налоговый кодекс Кыргызской Республики",
+        dict(ref_type="code", jurisdiction="KG"),
+    ),
+    (  # decree: issuer, number before date
+        "Постановлением Правительства Кыргызской Республики № 64 от 19.02.2019 утверждён порядок.",
+        "Постановлением Правительства Кыргызской Республики № 64 от 19.02.2019",
+        dict(ref_type="decree", date="2019-02-19", number="64", issuer="Правительство", jurisdiction="KG"),
+    ),
+    (  # draft decree: lower-case issuer, title only
+        "Вынесен проект постановления кабинета министров «Об утверждении санитарных правил».",
+        "постановления кабинета министров «Об утверждении санитарных правил»",
+        dict(ref_type="decree", title="Об утверждении санитарных правил", issuer="Кабинет Министров"),
+    ),
+    (  # order of a ministry, abbreviated issuer
+        "Форма утверждена приказом Минздрава России № 600 от 12.06.2020.",
+        "приказом Минздрава России № 600 от 12.06.2020",
+        dict(
+            ref_type="order",
+            date="2020-06-12",
+            number="600",
+            issuer="Министерство здравоохранения",
+            jurisdiction="RU",
+        ),
+    ),
+    (  # order of an unlisted ministry
+        "Признать утратившим силу приказ Министерства цифрового развития Кыргызской Республики от 5 марта "
+        "2020 года № 13.",
+        "приказ Министерства цифрового развития Кыргызской Республики от 5 марта 2020 года № 13",
+        dict(
+            ref_type="order",
+            date="2020-03-05",
+            number="13",
+            issuer="Министерство цифрового развития",
+            jurisdiction="KG",
+        ),
+    ),
+    (  # resolution order with a lettered number
+        "Во исполнение распоряжения Правительства Российской Федерации от 28.12.2012 № 2599-р подготовить "
+        "доклад.",
+        "распоряжения Правительства Российской Федерации от 28.12.2012 № 2599-р",
+        dict(
+            ref_type="resolution_order",
+            date="2012-12-28",
+            number="2599-р",
+            issuer="Правительство",
+            jurisdiction="RU",
+        ),
+    ),
+    (  # bare head with number and date
+        "Согласно распоряжению № 934-Р от 19.02.2019 средства выделены.",
+        "распоряжению № 934-Р от 19.02.2019",
+        dict(ref_type="resolution_order", date="2019-02-19", number="934-Р"),
+    ),
+    (  # edict, N sign
+        "Согласно Указу Президента РФ от 7 мая 2012 г. N 598 министерству поручено.",
+        "Указу Президента РФ от 7 мая 2012 г. N 598",
+        dict(ref_type="edict", date="2012-05-07", number="598", issuer="Президент", jurisdiction="RU"),
+    ),
+    (  # edict with a Kyrgyz series before the sign
+        "Указом Президента Кыргызской Республики от 1 апреля 2022 года УП № 105 утверждена программа.",
+        "Указом Президента Кыргызской Республики от 1 апреля 2022 года УП № 105",
+        dict(ref_type="edict", date="2022-04-01", number="УП 105", issuer="Президент", jurisdiction="KG"),
+    ),
+    (  # list of instructions
+        "Во исполнение перечня поручений Президента Российской Федерации от 10 марта 2020 г. № Пр-891 "
+        "доложить.",
+        "перечня поручений Президента Российской Федерации от 10 марта 2020 г. № Пр-891",
+        dict(
+            ref_type="instruction_list",
+            title="Перечень поручений Президента Российской Федерации",
+            date="2020-03-10",
+            number="Пр-891",
+            issuer="Президент",
+            jurisdiction="RU",
+        ),
+    ),
+    (  # programme with a period of years
+        "Разработан на основе Государственной программы по охране здоровья матери и ребёнка на 2021–2025 "
+        "годы.",
+        "Государственной программы по охране здоровья матери и ребёнка на 2021–2025 годы",
+        dict(
+            ref_type="program",
+            title="Государственная программа по охране здоровья матери и ребёнка на 2021–2025 годы",
+        ),
+    ),
+    (  # programme with a quoted name after the head
+        "Обеспечить выполнение Программы «Здоровый человек» на 2020–2024 гг. всеми службами.",
+        "Программы «Здоровый человек» на 2020–2024 гг.",
+        dict(ref_type="program", title="Здоровый человек"),
+    ),
+    (  # strategy with «на период до»
+        "Одобрить проекты Стратегии лекарственного обеспечения населения Российской Федерации на период до "
+        "2025 года.",
+        "Стратегии лекарственного обеспечения населения Российской Федерации на период до 2025 года",
+        dict(
+            ref_type="strategy",
+            title=(
+                "Стратегия лекарственного обеспечения населения Российской Федерации на период до 2025 года"
+            ),
+            jurisdiction="RU",
+        ),
+    ),
+    (  # strategy with an indeclinable country name inside
+        "Реализация Стратегии развития здравоохранения Республики Казахстан до 2030 года продолжается.",
+        "Стратегии развития здравоохранения Республики Казахстан до 2030 года",
+        dict(
+            ref_type="strategy",
+            title="Стратегия развития здравоохранения Республики Казахстан до 2030 года",
+            jurisdiction="KZ",
+        ),
+    ),
+    (  # national plan, nominative, «до <year> года»
+        "Презентован Национальный план действий по обеспечению биобезопасности в Кыргызской Республике до "
+        "2028 года.",
+        "Национальный план действий по обеспечению биобезопасности в Кыргызской Республике до 2028 года",
+        dict(
+            ref_type="plan",
+            title=(
+                "Национальный план действий по обеспечению биобезопасности в Кыргызской Республике до "
+                "2028 года"
+            ),
+            jurisdiction="KG",
+        ),
+    ),
+    (  # concept
+        "В целях реализации Концепции развития здравоохранения Кыргызской Республики на 2024–2030 годы.",
+        "Концепции развития здравоохранения Кыргызской Республики на 2024–2030 годы",
+        dict(
+            ref_type="concept",
+            title="Концепция развития здравоохранения Кыргызской Республики на 2024–2030 годы",
+            jurisdiction="KG",
+        ),
+    ),
+    (  # roadmap
+        "Утвердить прилагаемую Дорожную карту по внедрению электронного здравоохранения на 2025 год.",
+        "Дорожную карту по внедрению электронного здравоохранения на 2025 год",
+        dict(
+            ref_type="roadmap",
+            title="Дорожная карта по внедрению электронного здравоохранения на 2025 год",
+        ),
+    ),
+    (  # regulation with a quoted title
+        "Действует Положение «О порядке аттестации медицинских работников» от 3 мая 2018 года № 7.",
+        "Положение «О порядке аттестации медицинских работников» от 3 мая 2018 года № 7",
+        dict(
+            ref_type="regulation",
+            title="О порядке аттестации медицинских работников",
+            date="2018-05-03",
+            number="7",
+        ),
+    ),
+    (  # international regulations with an abbreviation in brackets
+        "Оценка в рамках Международных медико-санитарных правил (ММСП) завершена.",
+        "Международных медико-санитарных правил (ММСП)",
+        dict(ref_type="international", title="Международные медико-санитарные правила", jurisdiction="INT"),
+    ),
+    (  # international convention with a descriptor
+        "Документ подготовлен с учётом Рамочной конвенции ВОЗ по борьбе против табака.",
+        "Рамочной конвенции ВОЗ по борьбе против табака",
+        dict(
+            ref_type="international",
+            title="Рамочная конвенция ВОЗ по борьбе против табака",
+            issuer="Всемирная организация здравоохранения",
+            jurisdiction="INT",
+        ),
+    ),
+    (  # constitution
+        "Права гарантированы Конституцией Российской Федерации.",
+        "Конституцией Российской Федерации",
+        dict(ref_type="constitution", jurisdiction="RU"),
+    ),
+    (  # form
+        "Приписка населения согласно форме №7 ведётся ежегодно.",
+        "форме №7",
+        dict(ref_type="form", number="7"),
+    ),
+    (  # generic: abbreviation
+        "Рекомендовать участие ассоциации при разработке НПА.",
+        "НПА",
+        dict(ref_type="generic"),
+    ),
+    (  # generic: modifier + head
+        "Изучить вопросы исполнения действующего законодательства в строительстве.",
+        "действующего законодательства",
+        dict(ref_type="generic"),
+    ),
+    (  # generic with jurisdiction
+        "Привести решения в соответствие с законодательством Кыргызской Республики.",
+        "законодательством Кыргызской Республики",
+        dict(ref_type="generic", jurisdiction="KG"),
+    ),
+    (  # generic: acts
+        "Внести изменения в иные нормативные правовые акты.",
+        "нормативные правовые акты",
+        dict(ref_type="generic"),
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, text, fields", ONE_REFERENCE)
+def test_one_reference(sentence: str, text: str, fields: dict) -> None:
+    (found,) = find_references(sentence)
+    assert found.text == text
+    assert {f: getattr(found, f) for f in FIELDS} == {f: fields.get(f) for f in FIELDS}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Привести свои решения в соответствие с настоящим постановлением.",  # self-reference
+        "Статья 5 настоящего Закона не применяется.",  # self-reference with an article
+        "Реализация данного плана возложена на министерство.",  # anaphora
+        "Документы оформляются в установленном порядке.",  # bare head
+        "Одобрить проект стратегии и плана её реализации.",  # lower-case heads, nothing named
+        "Разработать концепцию и определить направления развития.",  # bare head
+        "Глава 1. Общие положения",  # capital only because it opens a sentence
+        "Обоснования этапов реализации Стратегии, в том числе пилотных.",  # bare capital head
+    ],
+)
+def test_no_reference(text: str) -> None:
+    assert find_references(text) == []
+
+
+def test_two_references_in_a_row() -> None:
+    text = "Утверждено постановлением Правительства РК от 1 июня 2015 года № 5 и приказом Минфина № 12."
+    found = find_references(text)
+    assert [(r.ref_type, r.number, r.issuer) for r in found] == [
+        ("decree", "5", "Правительство"),
+        ("order", "12", "Министерство финансов"),
+    ]
+
+
+def test_nested_quotes_stay_in_the_title() -> None:
+    text = "Принять Закон КР «О внесении изменений в Закон КР «Об охране здоровья граждан»» в целом."
+    (found,) = find_references(text)
+    assert found.title == "О внесении изменений в Закон КР «Об охране здоровья граждан»"
+
+
+def test_optional_rules_in_a_row_match() -> None:
+    # https://github.com/natasha/yargy/issues/37: «A (,? B)? (,? C)?» must match «a c».
+    sep = rule(eq(",")).optional()
+    grammar = rule(rule(eq("a")), rule(sep, eq("b")).optional(), rule(sep, eq("c")).optional())
+    assert match(grammar, "a c") == "a c"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Государственной программы", "Государственная программа"),
+        ("Стратегию", "Стратегия"),
+        ("международных медико-санитарных правил", "международные медико-санитарные правила"),
+        ("дорожной карты", "дорожная карта"),
+        ("перечня поручений", "перечень поручений"),
+    ],
+)
+def test_nominative_name(text: str, expected: str) -> None:
+    assert nominative_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("статьи 10", "ст. 10"),
+        ("статьями 10 и 17", "ст. 10, 17"),
+        ("части 2 статьи 21", "ч. 2 ст. 21"),
+        ("пункта 3", "п. 3"),
+        ("подпункта 2 пункта 3 статьи 5", "пп. 2 п. 3 ст. 5"),
+        ("ст. 5-1", "ст. 5-1"),
+        ("статей 4, 5 и 6", "ст. 4, 5, 6"),
+    ],
+)
+def test_article(text: str, expected: str) -> None:
+    assert article(text) == expected
+
+
+def _refs(name: str) -> list[RefMatch]:
+    return find_references((RAW / name).read_text(encoding="utf-8"))
+
+
+def test_resolution_cites_public_health_law() -> None:
+    laws = [r for r in _refs("000_494cf898737f7a48.txt") if r.ref_type == "law"]
+    assert [(r.title, r.date, r.number, r.jurisdiction) for r in laws] == [
+        ("Об общественном здравоохранении", "2024-01-12", "10", "KG")
+    ]
+
+
+def test_news_cites_plan_programme_and_ihr() -> None:
+    found = {(r.ref_type, r.title) for r in _refs("003_330fff14e402e136.txt")}
+    assert ("international", "Международные медико-санитарные правила") in found
+    assert (
+        "program",
+        "Государственная программа по охране здоровья населения и развитию системы"
+        " здравоохранения на 2019–2030 годы",
+    ) in found
+    assert any(t == "plan" and title.endswith("в Кыргызской Республике до 2030 года") for t, title in found)
+
+
+def test_kg_decree_64_and_the_laws_it_cites() -> None:
+    found = [
+        (r.ref_type, r.date, r.number, r.article, r.title)
+        for r in _refs("dev/01_kg-decree-64-unregistered-medicines.txt")
+    ]
+    assert found == [
+        ("decree", "2019-02-19", "64", None, None),
+        ("law", None, None, "ст. 10", "Об обращении лекарственных средств"),
+        ("law", None, None, "ст. 10", "Об обращении медицинских изделий"),
+        ("constitutional_law", None, None, "ст. 10, 17", "О Правительстве Кыргызской Республики"),
+    ]
+
+
+def test_kz_code_and_repealed_decree() -> None:
+    found = [
+        (r.ref_type, r.date, r.number, r.jurisdiction) for r in _refs("dev/10_kz-decree-2295-vaccination.txt")
+    ]
+    assert ("code", "2009-09-18", None, "KZ") in found
+    assert ("decree", "2003-05-23", "488", "KZ") in found
+
+
+def test_ru_drug_strategy() -> None:
+    strategies = [
+        r
+        for r in _refs("dev/13_ru-govt-meeting-decisions-drug-strategy-2025.txt")
+        if r.ref_type == "strategy"
+    ]
+    assert strategies and all(r.jurisdiction in ("RU", None) for r in strategies)
+    assert (
+        strategies[0].title == "Стратегия лекарственного обеспечения населения России на период до 2025 года"
+    )
+
+
+REFERENCE_WORDS = [
+    "Закона",
+    "КР",
+    "постановлением",
+    "Правительства",
+    "от",
+    "19.02.2019",
+    "№",
+    "64",
+    "«Об",
+    "охране»",
+    "(",
+    ")",
+    "статьи",
+    "10",
+    "и",
+    "Стратегии",
+    "на",
+    "2019–2030",
+    "годы",
+    "до",
+    "2030 года",
+    "форме",
+    "НПА",
+    "настоящим",
+    "Национальный",
+    "план",
+    "N",
+    "Пр-891",
+    "ММСП",
+    "Республики",
+    "Казахстан",
+    "«",
+    "»",
+    # whole references, so that the noise around them is what varies
+    "Законом Кыргызской Республики «Об охране здоровья граждан» от 12 января 2024 года № 14",
+    "постановлением Правительства РФ от 01.02.2020 № 5",
+    "частью 2 статьи 21 Закона",
+    "Указом Президента РФ от 7.05.2012 N 598",
+    "Государственной программы по развитию здравоохранения на 2019–2030 годы",
+    "приказом Минздрава",
+    "(12.01.2024г., №10)",
+]
+
+
+@THOROUGH
+@given(phrases(REFERENCE_WORDS))
+def test_references_offsets(text: str) -> None:
+    found = find_references(text)
+    assert_spans_slice(text, found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
