@@ -22,6 +22,7 @@ class Document:
     language: str | None = None
     encoding: str | None = None
     warnings: str | None = None
+    chrome_lines: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,14 +8,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.data.lexicon import rows
+from pipeline.ingest.chrome import find_chrome
+from pipeline.nlp.morph import analyzer
 
 # A word holding both scripts. The lookaheads scan one word each, so a 2 MB "word" stays linear
 # (the former `\w*[а-я]\w*[a-z]\w*` backtracked cubically on a long run of letters).
 MIXED_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[а-яёА-ЯЁ])\w+")
 LATIN = re.compile(r"[a-zA-Z]")
 LATIN_TO_CYRILLIC = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
+# A word hyphenated at a line break: «здраво-\nохранения» is a word, «санитарно-\nэпидемического» a compound.
+LINE_HYPHEN = re.compile(r"\b([А-ЯЁа-яё]+)-\n([а-яё]+)")
+LINKING_VOWELS = ("о", "е")  # the first part of a compound adjective ends in one («медико-», «социально-»)
 
 Edit = tuple[int, int, str]  # (start, end, replacement) in the text being edited
+AFTER_CHROME = ("trailing_space", "blank_lines")  # what dropping chrome lines can leave behind
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,11 @@ class OffsetMap:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """The cleaned text of a document and its map to the raw text."""
+    """The cleaned text of a document, its map to the raw text and how many lines of page chrome it lost."""
 
     text: str
     offsets: OffsetMap
+    chrome_lines: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -55,19 +62,31 @@ def clean_text(raw: str) -> Cleaned:
     'Рекомендовать Минздраву'
     >>> clean_text("Mинистерство здраво-\\nохранения").text
     'Министерство здравоохранения'
+    >>> cleaned = clean_text("Версия для печати\\n\\nПРИКАЗ\\n\\nКомментарии (0)\\n\\n1. Утвердить план.")
+    >>> cleaned.text, cleaned.chrome_lines
+    ('ПРИКАЗ\\n\\n1. Утвердить план.', 2)
     """
     text = raw
     clean: list[int] = [0]
     source: list[int] = [0]
     text = _apply(text, clean, source, _confusable_edits(text))
+    text = _apply(text, clean, source, _compound_edits(text))
     for _name, pattern, replacement in rules():
-        text = _apply(
-            text, clean, source, [(m.start(), m.end(), replacement) for m in pattern.finditer(text)]
-        )
+        text = _apply(text, clean, source, _edits(pattern, replacement, text))
+    chrome = find_chrome(text)
+    text = _apply(text, clean, source, chrome.edits)
+    for name, pattern, replacement in rules():
+        if name in AFTER_CHROME:
+            text = _apply(text, clean, source, _edits(pattern, replacement, text))
     lead = len(text) - len(text.lstrip())
     tail = len(text.rstrip())
     text = _apply(text, clean, source, [(0, lead, ""), (max(lead, tail), len(text), "")])
-    return Cleaned(text, OffsetMap(*_dedupe(clean, source)))
+    return Cleaned(text, OffsetMap(*_dedupe(clean, source)), chrome.lines)
+
+
+def _edits(pattern: re.Pattern, replacement: str, text: str) -> list[Edit]:
+    """One rule's edits: every match replaced."""
+    return [(m.start(), m.end(), replacement) for m in pattern.finditer(text)]
 
 
 def _confusable_edits(text: str) -> list[Edit]:
@@ -78,6 +97,21 @@ def _confusable_edits(text: str) -> list[Edit]:
         fixed = word.translate(LATIN_TO_CYRILLIC)
         if fixed != word and not LATIN.search(fixed):
             edits.append((m.start(), m.end(), fixed))
+    return edits
+
+
+def _compound_edits(text: str) -> list[Edit]:
+    """A compound broken at its hyphen keeps the hyphen: the line break goes, and the debris rule that joins
+    a word broken across lines («здраво-\\nохранения») no longer sees it.
+
+    >>> clean_text("санитарно-\\nэпидемического и здраво-\\nохранения").text
+    'санитарно-эпидемического и здравоохранения'
+    """
+    edits = []
+    for m in LINE_HYPHEN.finditer(text):
+        first, second = m.groups()
+        if first.lower().endswith(LINKING_VOWELS) and not analyzer().word_is_known((first + second).lower()):
+            edits.append((m.end(1), m.start(2), "-"))
     return edits
 
 

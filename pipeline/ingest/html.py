@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html.parser import HTMLParser
+
+from pipeline.data.lexicon import rows
 
 BLOCKS = {
     "p",
@@ -28,7 +32,33 @@ BLOCKS = {
     "dt",
     "dd",
 }
-HIDDEN = {"script", "style", "noscript", "template", "svg", "head", "nav", "form", "button", "iframe"}
+HIDDEN = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "head",
+    "nav",
+    "form",
+    "button",
+    "iframe",
+    "aside",
+}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+CLASS_PARTS = re.compile(r"[\s_-]+")
+
+
+@lru_cache(maxsize=1)
+def _chrome_classes() -> frozenset[str]:
+    """Class and id parts that mark page chrome (pipeline/data/chrome_classes.txt)."""
+    return frozenset(r[0] for r in rows("chrome_classes.txt"))
+
+
+def _is_chrome(attrs) -> bool:
+    """An element whose class or id names page chrome («share-buttons», «breadcrumbs», «related-news»)."""
+    names = " ".join(value or "" for key, value in attrs if key in ("class", "id")).lower()
+    return bool(names) and not _chrome_classes().isdisjoint(CLASS_PARTS.split(names))
 
 
 class _Text(HTMLParser):
@@ -36,8 +66,14 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
+        self.chrome: str | None = None  # the tag of the chrome element being skipped
+        self.chrome_depth = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == self.chrome:
+            self.chrome_depth += 1
+        elif self.chrome is None and tag not in VOID and _is_chrome(attrs):
+            self.chrome, self.chrome_depth = tag, 1
         if tag in HIDDEN:
             self.hidden += 1
         elif tag in BLOCKS:
@@ -46,22 +82,28 @@ class _Text(HTMLParser):
             self.parts.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == self.chrome:
+            self.chrome_depth -= 1
+            if not self.chrome_depth:
+                self.chrome = None
         if tag in HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
+        if not self.hidden and self.chrome is None:
             self.parts.append(data)
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML page; scripts, styles and navigation dropped.
+    """Visible text of an HTML page; scripts, styles, navigation and elements classed as chrome dropped.
 
     >>> html_to_text("<head><title>x</title></head><body><nav>Меню</nav><p>1. Утвердить <b>план</b>.</p>"
     ...              "<p>2. Поручить&nbsp;Минздраву</p><script>var a=1;</script></body>")
     '1. Утвердить план.\\n2. Поручить\\xa0Минздраву'
+    >>> html_to_text('<div class="share-box"><div>Поделиться</div></div><div class="doc">1. Принять.</div>')
+    '1. Принять.'
     """
     parser = _Text()
     parser.feed(html)

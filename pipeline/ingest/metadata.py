@@ -8,14 +8,32 @@ from functools import lru_cache
 
 from pipeline.data.lexicon import rows
 from pipeline.dates.mentions import find_dates
+from pipeline.ingest.doctype import doc_type as find_doc_type
+from pipeline.ingest.doctype import find_heading
+from pipeline.ingest.title import find_title, title_span
+from pipeline.nlp.morph import parse
 
 HEAD_LINES = 12
 CRAWL_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
 NUMBER = r"(?P<number>(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{1,4}\s+(?=[\w-]*\d))?[\w/.-]*\d[\w/.-]*)"
+KIND = (
+    r"(?P<kind>Постановление|ПОСТАНОВЛЕНИЕ|Приказ|ПРИКАЗ|Распоряжение|РАСПОРЯЖЕНИЕ|Указ|УКАЗ|Письмо|ПИСЬМО|"
+    r"(?:Конституционный\s+)?Закон|(?:КОНСТИТУЦИОННЫЙ\s+)?ЗАКОН|Решение|РЕШЕНИЕ|Кодекс|КОДЕКС)\b>?"
+)
 SELF_REFERENCE = re.compile(
-    r"(?P<kind>Постановление|ПОСТАНОВЛЕНИЕ|Приказ|ПРИКАЗ|Распоряжение|РАСПОРЯЖЕНИЕ|Указ|УКАЗ|"
-    r"(?:Конституционный\s+)?Закон|(?:КОНСТИТУЦИОННЫЙ\s+)?ЗАКОН|Решение|РЕШЕНИЕ|Кодекс|КОДЕКС)\b"
-    r"(?P<issuer>[^\n«»\"]{0,120}?)\s*\n?\s*от\s+(?P<date>[^\n№]{6,30}?)\s*(?:№|N)\s*" + NUMBER
+    KIND + r"(?P<issuer>[^\n«»\"]{0,120}?)\s*\n?\s*от\s+(?P<date>[^\n№]{6,30}?)\s*(?:№|N)\s*" + NUMBER
+)
+# The number before the date on the kind line: «Постановление № 302 от 6 июня 2016 года», «Приказ Минздрава
+# 1683н от 29.12.2012», «Постановление 134 от 08.02.2016».
+NUMBER_FIRST = re.compile(
+    r"^<?" + KIND + r"(?P<issuer>[^\n«»\"№]{0,80}?)\s+(?:(?:№|N)\s*)?(?P<number>[\w/.-]*\d[\w/.-]*)"
+    r"\s+от\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+[а-яё]+\s+\d{4})",
+    re.M,
+)
+# A date alone on one of the last lines: the signature block's date of an act dated nowhere else.
+SIGNATURE_DATE = re.compile(
+    r"^(?:г\.\s*[А-ЯЁ][\w-]+,?\s*)?(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|[\"«]?\d{1,2}[\"»]?\s+[а-яё]+\s+\d{4})"
+    r"\s*(?:г\.|года)?\.?$"
 )
 # The signature block of an act dated and numbered at its end: «г. Ташкент, 14 октября 2024 г., № ПП-352»,
 # «Пр-412, 28 февраля 2025 г.».
@@ -40,8 +58,10 @@ HEADER_DATED = re.compile(
 HEADER_NUMBERED = re.compile(r"^[А-ЯЁ]{5,}\s*(?:№|N)\s*" + NUMBER + r"\s*$", re.M)
 SIGNATURE_CHARS = 300
 SPACED = re.compile(r"\b(?:[А-ЯЁ] ){3,}[А-ЯЁ]\b")
-TITLE_LINE = re.compile(r"^(?:О|Об|Обо)\s+\S.{5,400}$")
-CITY = re.compile(r"\b(?:г\.|город)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+# «г. Бишкек», not the year's «2021 г. Национальной …»
+CITY = re.compile(
+    r"(?<!(?:19|20)\d\d)(?<!(?:19|20)\d\d\s)\b(?:г\.|город)\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+)
 
 
 @dataclass(frozen=True)
@@ -55,29 +75,9 @@ class Metadata:
     number: str | None
 
 
-def _rules(name: str) -> list[tuple[str, str]]:
-    """(first, second) columns of a resource file (pipeline.data.lexicon reads it)."""
-    return [(r[0], r[1] if len(r) > 1 else "") for r in rows(name)]
-
-
-@lru_cache(maxsize=1)
-def _heading_rules() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(p, re.I), t) for p, t in _rules("doc_types.tsv")]
-
-
-@lru_cache(maxsize=1)
-def _body_rules() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(p), t) for p, t in _rules("body_types.tsv")]
-
-
-@lru_cache(maxsize=1)
-def _news_cues() -> list[re.Pattern]:
-    return [re.compile(p, re.I | re.M) for p, _ in _rules("news_cues.txt")]
-
-
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    return frozenset(p for p, _ in _rules("places.txt"))
+    return frozenset(r[0] for r in rows("places.txt"))
 
 
 def read_metadata(text: str, raw: str = "") -> Metadata:
@@ -88,27 +88,39 @@ def read_metadata(text: str, raw: str = "") -> Metadata:
     ('decree', '2020-03-02', '15', 'О мерах по профилактике')
     """
     text = SPACED.sub(lambda m: m.group().replace(" ", ""), text[:3000]) + text[3000:]  # «П О С Т А …»
-    head = [line.strip() for line in text.splitlines()[:HEAD_LINES] if line.strip()]
+    block = _head_block(text)
+    head = [line for line in block if line]
     tail = [line.strip() for line in text[-SIGNATURE_CHARS * 2 :].splitlines() if line.strip()][-6:]
-    doc_type = _doc_type(text, head)
+    doc_type = find_doc_type(text, head)
+    heading = find_heading(head)
     selfref = None
     if doc_type != "news":
         head_text = "\n".join(head)
-        dated = "\n".join(_outside_title(head))  # not «О внесении … от … №»
-        selfref = SELF_REFERENCE.search(head_text) or HEADER_DATED.search(dated) or _signature(text)
+        span = title_span(block)
+        titled = range(*span) if span else range(0)
+        dated = "\n".join(line for k, line in enumerate(block) if line and k not in titled)
+        selfref = (
+            NUMBER_FIRST.search(head_text)
+            or SELF_REFERENCE.search(head_text)
+            or HEADER_DATED.search(dated)
+            or _signature(text)
+        )
     numbered = selfref or (HEADER_NUMBERED.search("\n".join(head)) if doc_type != "news" else None)
     number = numbered.group("number").rstrip(".") if numbered else None
-    date = _date(text, raw, head, doc_type, selfref)
-    return Metadata(doc_type, _title(head, doc_type), date, _place(head + tail), number)
+    date = _date(text, raw, head, tail, doc_type, selfref)
+    title = find_title(block, doc_type, heading)
+    return Metadata(doc_type, title, date, _place(head + tail), number)
 
 
-def _outside_title(head: list[str]) -> list[str]:
-    """Head lines that are neither the title nor its lower-case continuation («от 9 января 2005 года № 6»)."""
-    out, in_title = [], False
-    for line in head:
-        in_title = bool(TITLE_LINE.match(line)) or (in_title and line[:1].islower())
-        if not in_title:
-            out.append(line)
+def _head_block(text: str) -> list[str]:
+    """The stripped lines of the head, blank ones kept as "", up to the HEAD_LINES-th non-blank one."""
+    out: list[str] = []
+    seen = 0
+    for line in text.splitlines():
+        out.append(line.strip())
+        seen += bool(line.strip())
+        if seen == HEAD_LINES:
+            break
     return out
 
 
@@ -118,30 +130,10 @@ def _signature(text: str) -> re.Match | None:
     return next((m for m in (p.search(end) for p in SIGNATURE) if m), None)
 
 
-def _doc_type(text: str, head: list[str]) -> str:
-    """Heading words first, then formulas of the body, then news cues."""
-    for line in head[:6]:
-        for pattern, doc_type in _heading_rules():
-            if pattern.match(line) and (len(line) < 120 or re.match(r"\w+\s+\w+[^\n]*\bот\s", line)):
-                return doc_type
-    if _is_news(text):
-        return "news"
-    for pattern, doc_type in _body_rules():
-        if pattern.search(text[:3000]):
-            return doc_type
-    return "other"
-
-
-def _is_news(text: str) -> bool:
-    """Two distinct news cues in the opening and no formula of an act."""
-    opening = text[:3000]
-    if any(p.search(opening) for p, t in _body_rules() if t in ("decree", "order")):
-        return False
-    return sum(1 for p in _news_cues() if p.search(opening)) >= 2
-
-
-def _date(text: str, raw: str, head: list[str], doc_type: str, selfref: re.Match | None) -> str | None:
-    """The act's own date, a date line at the head, the news date, or the crawl date."""
+def _date(
+    text: str, raw: str, head: list[str], tail: list[str], doc_type: str, selfref: re.Match | None
+) -> str | None:
+    """The act's own date, a date line at the head, the news date, a signature date, or the crawl date."""
     if selfref and doc_type != "news":
         iso = _first_iso(selfref.group("date"))
         if iso:
@@ -158,6 +150,10 @@ def _date(text: str, raw: str, head: list[str], doc_type: str, selfref: re.Match
         crawl = CRAWL_DATE.match(raw)
         if crawl:
             return crawl.group(1)
+    else:
+        signed = next((m for m in map(SIGNATURE_DATE.match, reversed(tail)) if m), None)
+        if signed and _first_iso(signed.group("date")):
+            return _first_iso(signed.group("date"))
     return _first_iso(text[:2000])
 
 
@@ -169,32 +165,30 @@ def _first_iso(text: str) -> str | None:
     return None
 
 
-def _title(head: list[str], doc_type: str) -> str | None:
-    """«О …»/«Об …» line of an act, else the first line (shortened to a sentence)."""
-    if doc_type != "news":
-        for line in head:
-            if TITLE_LINE.match(line):
-                return re.split(r"\s+(?:Постановление|Приказ|Распоряжение|Указ)\s", line)[0].strip()
-    if not head:
-        return None
-    first = head[0]
-    if len(head) > 1 and len(first.split()) <= 3 and first.isupper() and not find_dates(head[1]):
-        first = f"{first} {head[1]}"  # «РЕЗОЛЮЦИЯ» / «ПЕРЕЧЕНЬ ПОРУЧЕНИЙ» over the line that names it
-    if len(first) > 250:
-        first = re.split(r"(?<=[.!?])\s", first)[0][:250]
-    return first
-
-
 def _place(lines: list[str]) -> str | None:
     """«г. Бишкек» on a head or signature line, a city alone on a line («МОСКВА»), or a news dateline
-    («Бишкек, …», «АСТАНА. КАЗИНФОРМ –»)."""
+    («Бишкек, …», «АСТАНА. КАЗИНФОРМ –»); a city named in another case («в г. Москве») in the nominative."""
     for line in lines[:6] + lines[-6:]:
         city = CITY.search(line)
         if city:
-            return city.group(1)
+            return _nominative_city(city.group(1))
         first_word = re.match(r"([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?)\s*(?:[.,]|$)", line)
         if first_word:
             name = "-".join(part.capitalize() for part in first_word.group(1).split("-"))
             if name in _places():
                 return name
     return None
+
+
+def _nominative_city(name: str) -> str:
+    """A city's name in the nominative: as written when known, else its dictionary form as a place name.
+
+    >>> _nominative_city("Москве"), _nominative_city("Бишкек")
+    ('Москва', 'Бишкек')
+    """
+    if name in _places() or "-" in name:
+        return name
+    for p in parse(name.lower()):
+        if "Geox" in p.tag and "NOUN" in p.tag:
+            return p.normal_form.capitalize()
+    return name

@@ -193,14 +193,17 @@ def ingest_file(path: Path, doc_id: str, source: str) -> Ingested:
         sha256=hashlib.sha256(data).hexdigest(),
         language=language,
         encoding=encoding,
-        warnings="; ".join(_warnings(cleaned.text, language)) or None,
+        warnings="; ".join(_warnings(cleaned.text, language, cleaned.chrome_lines)) or None,
+        chrome_lines=cleaned.chrome_lines,
     )
     return Ingested(document, cleaned.offsets)
 
 
-def _warnings(text: str, language: str) -> list[str]:
-    """Notes for `documents.warnings`: a language other than Russian, bytes that did not decode."""
+def _warnings(text: str, language: str, chrome_lines: int = 0) -> list[str]:
+    """Notes for `documents.warnings`: a language other than Russian, undecodable bytes, page chrome."""
     out = []
+    if chrome_lines:
+        out.append(f"{chrome_lines} line(s) of page chrome dropped (pipeline/data/chrome.tsv)")
     if language == "und":
         out.append("language unknown (no letters): extraction may be poor")
     elif language != "ru":

@@ -14,7 +14,8 @@ CREATE TABLE documents (
     sha256    TEXT NOT NULL,          -- of the raw input bytes
     language  TEXT,                   -- ISO 639-1 guess: ru, ky, kk, en, …
     encoding  TEXT,                   -- the encoding the input was decoded from
-    warnings  TEXT                    -- semicolon-separated notes from ingest
+    warnings  TEXT,                   -- semicolon-separated notes from ingest
+    chrome_lines INTEGER NOT NULL DEFAULT 0  -- lines of page chrome dropped at ingest
 );
 
 CREATE TABLE sections (
