@@ -160,8 +160,9 @@ def _docx_text(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
-def build_document(doc_id: str, source: str, text: str, meta: Metadata, **more: str | None) -> Document:
-    """A `Document` of cleaned text and its metadata; `more` gives sha256, language, encoding, warnings."""
+def build_document(doc_id: str, source: str, text: str, meta: Metadata, **more: str | int | None) -> Document:
+    """A `Document` of cleaned text and its metadata; `more` gives sha256, language, encoding, warnings,
+    chrome_lines."""
     return Document(
         doc_id=doc_id,
         source=source,

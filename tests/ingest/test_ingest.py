@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
+from pipeline.execution.run import extract_text
 from pipeline.ingest.clean import clean_text
+from pipeline.ingest.html import html_to_text
 from pipeline.ingest.metadata import read_metadata
 from pipeline.ingest.read import ingest_file
 from tests.conftest import NEWS, RAW, RESOLUTION
@@ -273,8 +275,6 @@ def test_chrome_keeps_offsets_and_is_reported(tmp_path: Path) -> None:
 
 
 def test_html_elements_classed_as_chrome_are_dropped() -> None:
-    from pipeline.ingest.html import html_to_text
-
     page = (
         '<ul class="breadcrumbs"><li>Главная<li>Документы</ul><div class="doc">ПРИКАЗ<p>1. Принять.</p></div>'
         '<div class="related-news"><div><a>Другая новость</a></div></div><img class="share-icon">'
@@ -283,8 +283,6 @@ def test_html_elements_classed_as_chrome_are_dropped() -> None:
 
 
 def test_imperative_chrome_never_becomes_a_unit() -> None:
-    from pipeline.execution.run import extract_text
-
     ex = extract_text(
         "Распечатать\nСкачать документ\nПРИКАЗ\n1. Утвердить план мероприятий.\nСохранить\nОтправить\n"
         "Поделиться"
@@ -509,8 +507,6 @@ HEADERS = [
 
 @pytest.mark.parametrize(("page", "doc_type", "title", "date", "number"), HEADERS)
 def test_metadata_of_real_header_shapes(page: str, doc_type: str, title, date, number) -> None:
-    from pipeline.ingest.metadata import read_metadata
-
     meta = read_metadata(clean_text(page).text)
     assert meta.doc_type == doc_type
     for got, want in ((meta.title, title), (meta.date, date), (meta.number, number)):
@@ -548,8 +544,6 @@ def test_metadata_of_real_header_shapes(page: str, doc_type: str, title, date, n
     ],
 )
 def test_news_is_recognised_with_its_headline(page: str, title: str, date: str, place) -> None:
-    from pipeline.ingest.metadata import read_metadata
-
     meta = read_metadata(clean_text(page).text)
     assert (meta.doc_type, meta.title, meta.date) == ("news", title, date)
     assert place is None or meta.place == place
@@ -564,6 +558,4 @@ def test_news_is_recognised_with_its_headline(page: str, title: str, date: str, 
     ],
 )
 def test_place_is_nominative_and_no_year(head: str, place) -> None:
-    from pipeline.ingest.metadata import read_metadata
-
     assert read_metadata(head + "\n1. Принять.").place == place
