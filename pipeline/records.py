@@ -23,6 +23,7 @@ class Document:
     encoding: str | None = None
     warnings: str | None = None
     chrome_lines: int = 0
+    act_id: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -113,6 +114,23 @@ class Reference:
     jurisdiction: str | None
     issuer: str | None
     article: str | None
+    act_id: str | None = None
+    relation: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Act:
+    """One act: a document's own or one it mentions; within a document at extraction, corpus-wide in store."""
+
+    act_id: str
+    ref_type: str
+    title: str | None
+    date: str | None
+    number: str | None
+    issuer: str | None
+    jurisdiction: str | None
+    n_mentions: int
+    n_documents: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,6 +204,7 @@ class Extraction:
     persons: list[Person]
     quotes: list[Quote]
     organizations: list[Organization] = field(default_factory=list)
+    acts: list[Act] = field(default_factory=list)
 
     def tables(self) -> dict[str, list]:
         """Rows by table name, documents included."""

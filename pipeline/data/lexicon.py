@@ -116,3 +116,17 @@ def act_types() -> tuple[ActType, ...]:
 def doc_types() -> frozenset[str]:
     """Every document type: those the headings give (doc_types.tsv), news and other."""
     return frozenset(r[1] for r in rows("doc_types.tsv")) | {"news", "other"}
+
+
+class RelationCue(NamedTuple):
+    """Words that tell how a mention relates to its act (relations.tsv): relation, side, pattern."""
+
+    relation: str
+    where: str
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def relation_cues() -> tuple[RelationCue, ...]:
+    """Every relation cue, in the order of relations.tsv."""
+    return tuple(RelationCue(r[0], r[1], re.compile(r[2], re.IGNORECASE)) for r in rows("relations.tsv"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline import paths
 from pipeline.evaluation import match as m
+from pipeline.evaluation.acts import score_act_merge, score_relations
 from pipeline.evaluation.io import (
     children_by_rec,
     format_report,
@@ -30,7 +31,7 @@ FIELDS = (
     " refs ref_date ref_number ref_title ref_jurisdiction ref_article ref_item persons roles quotes speakers"
     " doc_type doc_date doc_place doc_number doc_title"
 ).split()
-ACCURACY_FIELDS = ("modality", "ref_type")
+ACCURACY_FIELDS = ("modality", "ref_type", "relation", "act_merge")
 UNIT_MATCH, UNIT_SAME_ITEM = 0.8, 0.5  # prefix similarity to match on text alone / with the same item
 QUOTE_SLACK = 20  # characters a predicted quote may carry before the gold start
 META_RULES = {  # field: (column, normaliser, equality)
@@ -194,6 +195,9 @@ def score_refs(s: DocScore, golds: list[dict], preds: list[dict], doc_text: str,
         if g["_span"] is None and doc_text:
             s.error("refs", "unlocated", g["text"], None, g.get("item"))
     pairs, free_g, free_p = m.greedy_match(golds, preds, _ref_score)
+    matched = [(golds[i], preds[j]) for i, j in pairs]
+    score_relations(s, matched)
+    score_act_merge(s, matched)
     pairs = [(i, j) for i, j in pairs if not golds[i].get("optional")]
     missed = [i for i in free_g if not golds[i].get("optional")]
     s.tally["refs"].add(m.Tally(len(pairs), len(free_p), len(missed)))

@@ -15,6 +15,7 @@ from pipeline.extract.persons import find_persons, find_quotes, unique_persons
 from pipeline.extract.plan_rows import read_header, responsible_bodies, row_cells
 from pipeline.nlp.inflect import nominative
 from pipeline.nlp.syntax import words
+from pipeline.organizations.abbreviations import find_abbreviations
 from pipeline.organizations.registry import abbreviation_map, country_of, registry
 from pipeline.records import (
     Action,
@@ -26,6 +27,7 @@ from pipeline.records import (
     Quote,
     Unit,
 )
+from pipeline.references.acts import resolve_acts
 from pipeline.references.citations import citations
 from pipeline.segment.structure import Structure
 
@@ -73,7 +75,9 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         directive = inherited.directive_for(span, block, directive)
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
-    out.legal_refs = citations(document, out.recommendations, ctx.abbreviations)
+    aliases = [(a.short, a.start, a.end) for a in find_abbreviations(text)]
+    refs = citations(document, out.recommendations, ctx.abbreviations)
+    out.document, out.legal_refs, out.acts = resolve_acts(document, refs, ctx.country, aliases)
     out.entities = _entities(ctx)
     persons = find_persons(doc)
     out.persons = unique_persons(document.doc_id, persons)

@@ -22,6 +22,7 @@ ROW_TYPES = {
     "persons": records.Person,
     "quotes": records.Quote,
     "organizations": records.Organization,
+    "acts": records.Act,
 }
 
 

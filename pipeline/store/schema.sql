@@ -15,7 +15,20 @@ CREATE TABLE documents (
     language  TEXT,                   -- ISO 639-1 guess: ru, ky, kk, en, …
     encoding  TEXT,                   -- the encoding the input was decoded from
     warnings  TEXT,                   -- semicolon-separated notes from ingest
-    chrome_lines INTEGER NOT NULL DEFAULT 0  -- lines of page chrome dropped at ingest
+    chrome_lines INTEGER NOT NULL DEFAULT 0,  -- lines of page chrome dropped at ingest
+    act_id    TEXT REFERENCES acts(act_id) DEFERRABLE INITIALLY DEFERRED  -- the act the document itself is
+);
+
+CREATE TABLE acts (
+    act_id       TEXT PRIMARY KEY,    -- "<ref_type>:<hash of its strongest key>", the same in every run
+    ref_type     TEXT NOT NULL,
+    title        TEXT,                -- the fullest nominative form seen
+    date         TEXT,
+    number       TEXT,
+    issuer       TEXT,
+    jurisdiction TEXT,
+    n_mentions   INTEGER NOT NULL,
+    n_documents  INTEGER NOT NULL     -- documents that mention it
 );
 
 CREATE TABLE sections (
@@ -95,7 +108,9 @@ CREATE TABLE legal_refs (
     number        TEXT,
     jurisdiction  TEXT,
     issuer        TEXT,
-    article       TEXT
+    article       TEXT,
+    act_id        TEXT REFERENCES acts(act_id) DEFERRABLE INITIALLY DEFERRED,
+    relation      TEXT                -- basis|implements|amends|repeals|approves|self|mentions
 );
 
 CREATE TABLE entities (
@@ -142,5 +157,7 @@ CREATE INDEX ix_actions_rec ON actions(rec_id);
 CREATE INDEX ix_actions_lemma ON actions(lemma);
 CREATE INDEX ix_refs_doc ON legal_refs(doc_id);
 CREATE INDEX ix_refs_rec ON legal_refs(rec_id);
+CREATE INDEX ix_refs_act ON legal_refs(act_id);
+CREATE INDEX ix_documents_act ON documents(act_id);
 CREATE INDEX ix_entities_doc ON entities(doc_id);
 CREATE INDEX ix_persons_doc ON persons(doc_id);

@@ -12,9 +12,11 @@ from pathlib import Path
 from pipeline import paths
 from pipeline.nlp.morph import lemmatize
 from pipeline.records import ErrorRow, Extraction, Organization
+from pipeline.store.acts import ActIndex
 
 TABLES = (
     "documents",
+    "acts",
     "sections",
     "recommendations",
     "clauses",
@@ -54,11 +56,14 @@ class DatasetWriter:
         self.con.executescript(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
         self.con.executescript(FTS_SQL)
         self.counts = dict.fromkeys(TABLES, 0)
+        self.acts = ActIndex()
 
     def add(self, extraction: Extraction) -> None:
-        """Insert one document's rows (documents first, for the foreign keys)."""
+        """Insert one document's rows (documents first, for the foreign keys); its acts wait for `commit`."""
+        self.acts.add(extraction)
         for table, rows in extraction.tables().items():
-            self._insert(table, rows)
+            if table != "acts":
+                self._insert(table, rows)
         self.con.executemany(
             "INSERT INTO recommendations_fts (rec_id, doc_id, text, lemmas) VALUES (?, ?, ?, ?)",
             [(u.rec_id, u.doc_id, u.text, " ".join(lemmatize(u.text))) for u in extraction.recommendations],
@@ -85,8 +90,23 @@ class DatasetWriter:
         )
         self.counts[table] += len(rows)
 
+    def _add_acts(self) -> None:
+        """The corpus's acts, and every document-local act id replaced by its corpus-wide one (the foreign
+        keys to acts are deferred to the commit, which comes after this)."""
+        acts, mapping = self.acts.resolve()
+        self._insert("acts", acts)
+        self.con.execute("CREATE TEMP TABLE act_map (local TEXT PRIMARY KEY, act_id TEXT NOT NULL)")
+        self.con.executemany("INSERT INTO act_map VALUES (?, ?)", mapping.items())
+        for table in ("legal_refs", "documents"):
+            self.con.execute(
+                f"UPDATE {table} SET act_id = (SELECT m.act_id FROM act_map m WHERE m.local = {table}.act_id)"
+                " WHERE act_id IS NOT NULL"
+            )
+        self.con.execute("DROP TABLE act_map")
+
     def commit(self) -> dict[str, int]:
         """Finish the database, write Parquet, and move both into place; returns row counts."""
+        self._add_acts()
         self.con.commit()
         if paths.VIEWS_SQL.exists():
             self.con.executescript(paths.VIEWS_SQL.read_text(encoding="utf-8"))

@@ -1,0 +1,85 @@
+"""What identifies an act across its mentions: a normalised number, a title's lemmas and stems, a mention's
+nominative label. Read by the resolver within a document (`references.acts`) and by the store across them."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.data.lexicon import act_types
+from pipeline.nlp.morph import lemmatize, parse
+from pipeline.references.fields import nominative_name
+
+WORD = re.compile(r"[\w-]+")
+STEM = 6  # letters that tell one title word from another whatever its case («программе» ~ «программа»)
+PREPOSITIONS = frozenset({"о", "об", "обо"})
+
+
+def norm_number(number: str | None) -> str | None:
+    """A number without spaces and signs, upper case («N 448/106» and «448/106» are one).
+
+    >>> norm_number("ҚР ДСМ-205/2020"), norm_number("№ 934-р")
+    ('ҚРДСМ-205/2020', '934-Р')
+    """
+    if not number:
+        return None
+    return re.sub(r"[\s№]+|^N(?=\d)", "", number).upper() or None
+
+
+def title_words(title: str | None) -> list[str]:
+    """A title's words in lower case, without a leading «о»/«об» and with ё as е."""
+    words = WORD.findall((title or "").lower().replace("ё", "е"))
+    return words[1:] if words[:1] and words[0] in PREPOSITIONS else words
+
+
+def title_key(title: str | None) -> str | None:
+    """A title's lemmas: one key for «Об основах охраны здоровья» and «об основах охраны здоровья».
+
+    >>> title_key("«Об основах охраны здоровья граждан»") == title_key("основы охраны здоровья граждан")
+    True
+    """
+    words = title_words(title)
+    return " ".join(lemmatize(" ".join(words))) if words else None
+
+
+def title_stems(title: str | None) -> tuple[str, ...]:
+    """A title's word stems; a cut or inflected short form of a title shares its first stems."""
+    return tuple(w[:STEM] for w in title_words(title))
+
+
+def is_prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether one stem sequence opens another: a short form of a name («Национальный план» of «Национальный
+    план действий …»), a title cut short («об утверждении стандарта» of an order's whole title)."""
+    return 0 < len(short) <= len(long) and long[: len(short)] == short
+
+
+@lru_cache(maxsize=1)
+def _head_lemmas() -> dict[str, frozenset[str]]:
+    """ref_type → lemmas of the first words of its head phrases."""
+    heads: dict[str, set[str]] = {}
+    for a in act_types():
+        heads.setdefault(a.ref_type, set()).add(a.phrase.split()[0])
+    return {k: frozenset(v) for k, v in heads.items()}
+
+
+def label(text: str, ref_type: str) -> str:
+    """A mention as a nominative name, its article part left out: «статьей 37 Федерального закона от …» →
+    «Федеральный закон от …».
+
+    >>> label("пунктом 3 постановления Правительства", "decree")
+    'постановление Правительства'
+    """
+    words = list(WORD.finditer(text))
+    heads = _head_lemmas().get(ref_type, frozenset())
+    lemmas = [{p.normal_form for p in parse(w.group().lower())} for w in words]
+    at = next((i for i, found in enumerate(lemmas) if found & heads), None)
+    if at is None:
+        return " ".join(text.split())
+    while at > 0 and any(p.tag.POS == "ADJF" for p in parse(words[at - 1].group().lower())[:1]):
+        at -= 1
+    return " ".join(nominative_name(text[words[at].start() :]).split())
+
+
+def label_key(text: str, ref_type: str) -> str:
+    """Lemmas of a mention's label: one key for the repeats of an unnamed act («законодательства РК»)."""
+    return " ".join(lemmatize(label(text, ref_type)))

@@ -1,0 +1,140 @@
+"""The corpus's acts: each document's acts (ids local to it, from extraction) in, one `Act` row per distinct
+act and the local → corpus-wide id map out.
+
+Acts of different documents are one when they share jurisdiction, kind, date and number, or jurisdiction,
+kind and normalised title (numbers or dates that differ keep them apart); an act nobody names (no title,
+date or number: «действующее законодательство») stays its document's own. An act's id is a hash of its
+strongest key (date and number, else title, else number, else document and label), so it is the same in
+every run and stays when documents are added, unless a new document is the first to give an act known only
+by title its date and number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.data.lexicon import act_types
+from pipeline.records import Act, Extraction
+from pipeline.references.identity import label_key, norm_number, title_key
+
+STRENGTH = {"dated": 0, "title": 1, "number": 2, "document": 3}  # lower is stronger
+
+
+@dataclass
+class _Local:
+    """One document's act with the keys it is known by."""
+
+    doc_id: str
+    act: Act
+    keys: list[tuple]
+
+
+def _kind(ref_type: str) -> str:
+    """The act kind of a ref_type (data/act_types.tsv)."""
+    return next((a.kind for a in act_types() if a.ref_type == ref_type), "act")
+
+
+def local_keys(act: Act, doc_id: str, titles: set[str]) -> list[tuple]:
+    """The keys an act of one document is known by across documents, strongest first; `titles` are the
+    titles printed for it (its own title may be a label built from a mention)."""
+    keys: list[tuple] = []
+    jur, kind, number = act.jurisdiction, act.ref_type, norm_number(act.number)
+    if number:
+        keys.append(("dated", jur, kind, act.date, number) if act.date else ("number", jur, kind, number))
+    named = act.title if act.title in titles else None
+    if named or (_kind(act.ref_type) == "name" and act.title):
+        keys.append(("title", jur, kind, title_key(named) if named else label_key(act.title, kind)))
+    if not keys:
+        keys.append(("document", doc_id, kind, label_key(act.title or "", kind)))
+    return sorted(keys, key=lambda k: STRENGTH[k[0]])
+
+
+def act_id(key: tuple) -> str:
+    """A stable id of an act from its strongest key: «<ref_type>:<10 hex>»."""
+    digest = hashlib.sha1(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:10]
+    return f"{key[2]}:{digest}"
+
+
+class ActIndex:
+    """Collects every document's acts while the dataset is written; `resolve` merges them."""
+
+    def __init__(self) -> None:
+        self.locals: list[_Local] = []
+
+    def add(self, extraction: Extraction) -> None:
+        """Take one document's acts and the titles its mentions print for them."""
+        titles: dict[str, set[str]] = {}
+        for ref in extraction.legal_refs:
+            if ref.act_id and ref.title:
+                titles.setdefault(ref.act_id, set()).add(ref.title)
+        doc = extraction.document
+        if doc.act_id and doc.title:
+            titles.setdefault(doc.act_id, set()).add(doc.title)
+        for act in extraction.acts:
+            keys = local_keys(act, doc.doc_id, titles.get(act.act_id, set()))
+            self.locals.append(_Local(doc.doc_id, act, keys))
+
+    def resolve(self) -> tuple[list[Act], dict[str, str]]:
+        """One Act row per distinct act, and each local act id → its corpus-wide id."""
+        rows, mapping, used = [], {}, set()
+        for group in _merge(self.locals):
+            best = min((k for m in group for k in m.keys), key=lambda k: (STRENGTH[k[0]], str(k)))
+            gid = act_id(best)
+            if gid in used:  # two undated-number or title-only acts told apart by their dates
+                gid = act_id((*best, *sorted({m.act.date or "" for m in group})))
+            used.add(gid)
+            rows.append(_row(gid, group))
+            mapping.update({m.act.act_id: gid for m in group})
+        return rows, mapping
+
+
+def _merge(locals_: list[_Local]) -> list[list[_Local]]:
+    """Groups of local acts sharing a key (union-find, strongest keys first), never joining two acts whose
+    numbers or dates differ."""
+    order = sorted(locals_, key=lambda m: (STRENGTH[m.keys[0][0]], m.doc_id, m.act.act_id))
+    parent = list(range(len(order)))
+    seen = [{"number": {norm_number(m.act.number)} - {None}, "date": {m.act.date} - {None}} for m in order]
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, local in enumerate(order):
+        for key in local.keys:
+            a, b = root(i), root(owner.setdefault(key, i))
+            if a != b and all(len(seen[a][f] | seen[b][f]) <= 1 for f in ("number", "date")):
+                parent[a] = b
+                seen[b] = {f: seen[a][f] | seen[b][f] for f in ("number", "date")}
+    groups: dict[int, list[_Local]] = {}
+    for i, local in enumerate(order):
+        groups.setdefault(root(i), []).append(local)
+    return list(groups.values())
+
+
+def _common(values: list) -> str | None:
+    """The most frequent value (the first seen on a tie), None when there is none."""
+    values = [v for v in values if v]
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+def _row(gid: str, group: list[_Local]) -> Act:
+    """The corpus row of a group: the fullest title, the commonest fields, mentions and documents added."""
+    acts = [m.act for m in group]
+    titles = [a.title for a in acts if a.title]
+    return Act(
+        act_id=gid,
+        ref_type=_common([a.ref_type for a in acts]) or acts[0].ref_type,
+        title=max(titles, key=len) if titles else None,
+        date=_common([a.date for a in acts]),
+        number=_common([a.number for a in acts]),
+        issuer=_common([a.issuer for a in acts]),
+        jurisdiction=_common([a.jurisdiction for a in acts]),
+        n_mentions=sum(a.n_mentions for a in acts),
+        n_documents=len({m.doc_id for m in group if m.act.n_mentions}),
+    )
