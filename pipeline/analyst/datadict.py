@@ -25,6 +25,7 @@ SOURCES = (
     "pipeline/store/schema.sql, pipeline/store/views.sql, pipeline/data/columns.tsv"
     " and pipeline/analyst/queries/*.sql"
 )
+LABEL_COLUMNS = {"acts": "title"}  # what Datasette shows for a foreign key to the table (legal_refs.act_id)
 CREATE = re.compile(r"CREATE TABLE (\w+)\s*\((.*?)\n\);", re.S)
 NOTE = re.compile(r'^\s*"?(\w+)"?\s+[A-Z]+\b.*?--\s*(.+?)\s*$')
 
@@ -172,6 +173,7 @@ def datasette_metadata(tables: list[Table], queries: dict, db_name: str = "datas
                         "description": t.description,
                         "columns": {c.name: c.description for c in t.columns},
                     }
+                    | ({"label_column": LABEL_COLUMNS[t.name]} if t.name in LABEL_COLUMNS else {})
                     for t in tables
                 },
                 "queries": {

@@ -1,4 +1,4 @@
-"""The analysts' commands of `hpnlp`: query, search, report, docs and serve, over a finished dataset."""
+"""The analysts' commands of `hpnlp`: query, search, acts, report, docs and serve, over a finished dataset."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from pipeline import paths
+from pipeline.analyst import acts as a
 from pipeline.analyst import datadict
 from pipeline.analyst import query as q
 from pipeline.analyst import search as s
@@ -72,6 +73,20 @@ def search_cmd(
     _console().print(s.hits_table(hits, words))
 
 
+def acts(
+    act_id: Annotated[str, typer.Argument(help="The act's act_id, or the start of it.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Print an act with the documents that cite it and each of its mentions."""
+    try:
+        view = a.act_view(db, act_id)
+    except a.ActError as exc:
+        fail(str(exc))
+    console = _console()
+    for table in a.act_tables(view):
+        console.print(table)
+
+
 def report(
     doc_id: Annotated[str, typer.Argument(help="The document's doc_id.")],
     out: Annotated[
@@ -126,6 +141,7 @@ def register(app: typer.Typer) -> None:
     for name, command in (
         ("query", query),
         ("search", search_cmd),
+        ("acts", acts),
         ("report", report),
         ("docs", docs),
         ("serve", serve),

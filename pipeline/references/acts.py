@@ -53,7 +53,9 @@ class _Act:
             title, date, number = ref.title, ref.date, ref.number
             issuer, jur = ref.issuer, ref.jurisdiction
             self.labels.append(label(ref.text, ref.ref_type))
-        for values, value in ((self.titles, title), (self.dates, date), (self.issuers, issuer)):
+        if title_stems(title):  # a title with words in it
+            self.titles.append(title)
+        for values, value in ((self.dates, date), (self.issuers, issuer)):
             if value:
                 values.append(value)
         if number:

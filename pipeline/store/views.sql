@@ -44,3 +44,56 @@ SELECT
 FROM legal_refs l
 GROUP BY l.ref_type, l.title, l.number, l.date
 ORDER BY units DESC, mentions DESC, act;
+
+-- The citation graph: one row per citing document, cited act and relation; cited_doc_id is the corpus
+-- document that is the cited act, where there is one (an edge between two documents).
+DROP VIEW IF EXISTS citations;
+CREATE VIEW citations AS
+SELECT
+    l.doc_id,
+    d.act_id AS doc_act_id,
+    l.act_id,
+    a.ref_type,
+    a.title AS act_title,
+    l.relation,
+    count(*) AS mentions,
+    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = l.act_id) AS cited_doc_id
+FROM legal_refs l
+JOIN documents d ON d.doc_id = l.doc_id
+JOIN acts a ON a.act_id = l.act_id
+WHERE l.relation <> 'self'
+GROUP BY l.doc_id, d.act_id, l.act_id, a.ref_type, a.title, l.relation;
+
+DROP VIEW IF EXISTS most_cited_acts;
+CREATE VIEW most_cited_acts AS
+SELECT
+    a.act_id,
+    a.ref_type,
+    a.title,
+    a.date,
+    a.number,
+    a.jurisdiction,
+    count(DISTINCT l.doc_id) AS citing_documents,
+    count(*) AS mentions,
+    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = a.act_id) AS doc_id
+FROM acts a
+JOIN legal_refs l ON l.act_id = a.act_id
+WHERE l.relation <> 'self' AND a.ref_type <> 'generic'
+GROUP BY a.act_id, a.ref_type, a.title, a.date, a.number, a.jurisdiction
+ORDER BY citing_documents DESC, mentions DESC, a.act_id;
+
+DROP VIEW IF EXISTS amendments;
+CREATE VIEW amendments AS
+SELECT
+    l.doc_id,
+    d.act_id AS doc_act_id,
+    l.relation,
+    l.act_id,
+    a.title AS act_title,
+    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = l.act_id) AS cited_doc_id,
+    count(*) AS mentions
+FROM legal_refs l
+JOIN documents d ON d.doc_id = l.doc_id
+JOIN acts a ON a.act_id = l.act_id
+WHERE l.relation IN ('amends', 'repeals')
+GROUP BY l.doc_id, d.act_id, l.relation, l.act_id, a.title;

@@ -16,9 +16,9 @@ from pipeline.cli.main import app
 
 COMMANDS = {c.name or c.callback.__name__: c for c in app.registered_commands}
 # Commands that need an argument of the user's (SQL, a query, a document id) have no make target.
-NO_TARGET = {"query", "search", "report"}
+NO_TARGET = {"query", "search", "report", "acts"}
 # Analysts' commands read a dataset they are told of.
-READ_A_DATASET = {"query", "search", "report", "serve"}
+READ_A_DATASET = {"query", "search", "report", "serve", "acts"}
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import paths
+from pipeline.evaluation.acts import score_act_merge, score_relations
 from pipeline.evaluation.io import (
     DOC_TYPES,
     ISO_DATE,
@@ -21,7 +22,14 @@ from pipeline.evaluation.io import (
     validate_gold,
 )
 from pipeline.evaluation.match import DEBRIS, locate, quote_text, unit_text
-from pipeline.evaluation.score import GOLD_DIR, evaluate, format_report, trained_items, write_metrics
+from pipeline.evaluation.score import (
+    GOLD_DIR,
+    DocScore,
+    evaluate,
+    format_report,
+    trained_items,
+    write_metrics,
+)
 from tests.conftest import RAW, RESOLUTION
 
 RAW_FILES = {p.stem: p for p in RAW.rglob("*.txt")}
@@ -118,7 +126,8 @@ def oracle_tables(gold: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, A
             start, end = locate(r["text"], text, r.get("occurrence") or seen[r["text"]])
             keep = {k: r.get(k) for k in REF_FIELDS}
             ids = {"ref_id": f"{doc_id}:ref:{n}", "doc_id": doc_id, "rec_id": items.get(r.get("item"))}
-            t["legal_refs"].append(keep | ids | {"start": start, "end": end})
+            act = {"act_id": f"{doc_id}:{r['act']}" if r.get("act") else None, "relation": r.get("relation")}
+            t["legal_refs"].append(keep | ids | act | {"start": start, "end": end})
         t["persons"] += [{"doc_id": doc_id, "name": p["name"], "role": p["role"]} for p in doc["persons"]]
         t["quotes"] += [
             {"doc_id": doc_id, "speaker": q["speaker"], "text": q["text_start"]} for q in doc["quotes"]
@@ -133,6 +142,7 @@ def test_gold_scored_against_itself_is_perfect(gold, tmp_path):
     n_units = sum(not u.get("optional") for d in gold.values() for u in d["units"])
     assert metrics["overall"]["units"]["tp"] == n_units
     assert metrics["theme"]["accuracy"] == 1.0
+    assert all(metrics["accuracy"][f]["accuracy"] in (1.0, None) for f in ("relation", "act_merge"))
     assert metrics["gold_problems"] == []
 
 
@@ -357,3 +367,22 @@ def test_report_is_readable_and_written(synthetic, tmp_path):
     assert "units" in table and "0.750" in table and "theme" in table
     write_metrics(synthetic, tmp_path / "eval.json")
     assert json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))["overall"]["units"]["tp"] == 3
+
+
+def test_act_merge_and_relation_accuracy() -> None:
+    def pair(text: str, act: str, relation: str, act_id: str, predicted: str) -> tuple[dict, dict]:
+        return {"text": text, "act": act, "relation": relation}, {"act_id": act_id, "relation": predicted}
+
+    pairs = [
+        pair("Закона № 5", "a1", "basis", "law:1", "basis"),
+        pair("указанного Закона", "a1", "mentions", "law:2", "mentions"),  # split from its act
+        pair("приказ № 7", "a2", "repeals", "order:1", "mentions"),
+        pair("приказа № 8", "a3", "amends", "order:1", "amends"),  # merged with another act
+    ]
+    s = DocScore("d")
+    score_relations(s, pairs)
+    score_act_merge(s, pairs)
+    assert s.acc["relation"].as_dict()["accuracy"] == 0.75
+    # six pairs: (1,2) split, (3,4) merged, the other four rightly apart
+    assert (s.acc["act_merge"].correct, s.acc["act_merge"].n) == (4, 6)
+    assert sorted(e["kind"] for e in s.errors if e["field"] == "act_merge") == ["merged", "split"]
