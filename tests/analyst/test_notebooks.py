@@ -33,6 +33,7 @@ def test_notebook_runs(path: Path, db: Path, monkeypatch: pytest.MonkeyPatch):
     nbformat, nbclient = optional("nbformat"), optional("nbclient")
     optional("ipykernel")  # the kernel the notebooks run in
     optional("matplotlib")  # the notebooks plot
+    optional("networkx")  # and draw the citation graph
     monkeypatch.setenv("HPNLP_DB", str(db))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
