@@ -147,7 +147,10 @@ def normalised(result) -> list[tuple]:
     return sorted((tuple(cell(v) for v in row) for row in result.rows), key=repr)
 
 
-@pytest.mark.parametrize("name", sorted(saved_queries()) + ["recommendations_flat", "references_by_act"])
+VIEWS = ["recommendations_flat", "references_by_act", "citations", "most_cited_acts", "amendments"]
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()) + VIEWS)
 def test_duckdb_gives_the_same_rows(db, name):
     optional("duckdb")
     given = {"act": "Закон", "since": "2000-01-01"}
