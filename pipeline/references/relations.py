@@ -9,10 +9,12 @@ import re
 from pipeline.data.lexicon import relation_cues
 
 RELATIONS = ("basis", "implements", "amends", "repeals", "approves", "self", "mentions")
-WINDOW_BEFORE, WINDOW_AFTER = 250, 80
+WINDOW_BEFORE, WINDOW_AFTER, LIST_BEFORE = 250, 80, 3000
 # Where the clause holding a mention begins: a sentence end, a blank line, or a new numbered item. A line
 # break alone is no boundary: titles and headings run over several lines.
 BOUNDARY = re.compile(r"[;!?]|\.(?=\s+[А-ЯЁA-Z])|\n\s*\n|\n\s*(?:\d+(?:\.\d+)*[.)]|[а-я]\))\s")
+ITEM = re.compile(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*[.)]|[а-я]\)|[-–—•])[ \t]*$")  # a list item's marker
+QUOTED = re.compile(r"«[^«»]*»|\"[^\"\n]*\"|“[^”]*”")
 
 
 def clause_start(text: str, start: int) -> int:
@@ -31,6 +33,25 @@ def _open_quote(text: str, lo: int, start: int) -> int:
     return plain[-1] if len(plain) % 2 else start
 
 
+def _masked(clause: str) -> str:
+    """The clause with closed quotations blanked: words of another act's title are no cue («приказом № 1
+    «Об утверждении Порядка …» и приказом № 2»)."""
+    for _ in range(3):  # nested quotations, innermost first
+        clause = QUOTED.sub(lambda m: " " * len(m.group()), clause)
+    return clause
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The clause that introduces the list whose item the mention opens («Признать утратившими силу:\\n1)
+    приказ …»), else ''."""
+    if not ITEM.search(text, max(0, start - 12), start):
+        return ""
+    colon = text.rfind(":\n", max(0, start - LIST_BEFORE), start)
+    if colon < 0 or re.search(r"\.\s*\n", text[colon:start]):
+        return ""
+    return text[clause_start(text, colon) : colon + 1]
+
+
 def relation_cue(text: str, start: int, end: int) -> str:
     """The relation the words around a mention text[start:end] give it; `mentions` when none does.
 
@@ -44,7 +65,9 @@ def relation_cue(text: str, start: int, end: int) -> str:
     if after:
         return after[0]
     lo = clause_start(text, start)
-    clause = text[lo : _open_quote(text, lo, start)]  # «^» is the clause's start, «$» the mention's
+    clause = _masked(text[lo : _open_quote(text, lo, start)])  # «^» is the clause's start, «$» the mention's
+    lead = _lead_in(text, start)
+    clause = f"{lead} {clause}" if lead else clause
     best: tuple[int, int, str] | None = None
     for cue in relation_cues():
         if cue.where != "before":
