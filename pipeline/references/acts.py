@@ -116,13 +116,19 @@ def _own_act(document: Document, country: str | None) -> _Act | None:
     return own
 
 
+def _opens(document: Document, ref) -> bool:
+    """Whether a mention opens the document (its heading: «Распоряжение Президента …»)."""
+    return not document.text[: ref.start].strip()
+
+
 def _may_be_own(document: Document, ref) -> bool:
-    """A heading mention that agrees with the document's date and number and makes its type of document."""
+    """A heading mention that agrees with the document's date and number and makes its type of document (or
+    opens the document)."""
     agrees = (ref.number is None or norm_number(ref.number) == norm_number(document.number)) and (
         ref.date in (None, document.date)
     )
     makes = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
-    return agrees and (makes or bool(ref.number))
+    return agrees and (makes or bool(ref.number) or _opens(document, ref))
 
 
 def _is_own(own: _Act | None, document: Document, ref: Reference, cue: str) -> bool:
@@ -137,7 +143,7 @@ def _is_own(own: _Act | None, document: Document, ref: Reference, cue: str) -> b
         return True  # «Приказ об утверждении стандарта» in a page's breadcrumb of the order
     if ref.date and document.date and not ref.number and not document.number:
         return same_type
-    return cue == "self" and same_type and _unnamed(ref)
+    return same_type and ((cue == "self" and _unnamed(ref)) or _opens(document, ref))
 
 
 def _aliases(refs: list[Reference], aliases: list[tuple[str, int, int]]) -> dict[int, set[str]]:

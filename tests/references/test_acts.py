@@ -133,6 +133,13 @@ def test_the_documents_own_act_and_its_annex_stamp() -> None:
     assert (own.ref_type, own.number, own.date, own.jurisdiction) == ("decree", "7", "2025-03-01", "KG")
 
 
+def test_a_heading_that_opens_the_document_is_its_own_act() -> None:
+    text = "Распоряжение Президента Республики\nО строительстве больниц\nВыделить средства."
+    refs = _refs(text, ("Распоряжение Президента Республики", "resolution_order", None, None, None))
+    document, refs, _ = resolve_acts(_document(text, doc_type="decree", number=None), refs, None, [])
+    assert refs[0].act_id == document.act_id and refs[0].relation == "self"
+
+
 def test_news_is_no_act() -> None:
     document, _, acts = resolve_acts(_document("Новости дня.", doc_type="news", number=None), [], "KG", [])
     assert document.act_id is None and acts == []
