@@ -34,7 +34,7 @@ class ActView:
     documents: list[str]
 
 
-def _rows(con: sqlite3.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
+def _fetch(con: sqlite3.Connection, sql: str, *args: Any) -> list[dict[str, Any]]:
     return [dict(r) for r in con.execute(sql, args)]
 
 
@@ -45,7 +45,7 @@ def act_view(db: Path, act_id: str) -> ActView:
     con = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
     try:
-        found = _rows(
+        found = _fetch(
             con, "SELECT * FROM acts WHERE act_id = ? OR act_id LIKE ? || '%' LIMIT 3", act_id, act_id
         )
         exact = [a for a in found if a["act_id"] == act_id]
@@ -55,8 +55,8 @@ def act_view(db: Path, act_id: str) -> ActView:
         act = (exact or found)[0]
         return ActView(
             act=act,
-            mentions=_rows(con, MENTIONS_SQL, act["act_id"]),
-            citing=_rows(con, CITING_SQL, act["act_id"]),
+            mentions=_fetch(con, MENTIONS_SQL, act["act_id"]),
+            citing=_fetch(con, CITING_SQL, act["act_id"]),
             documents=[
                 r["doc_id"]
                 for r in con.execute("SELECT doc_id FROM documents WHERE act_id = ?", [act["act_id"]])

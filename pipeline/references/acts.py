@@ -11,17 +11,18 @@ name the text defines («(далее – Стратегия)»); numbers or date
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.data.lexicon import act_types
 from pipeline.records import Act, Document, Reference
 from pipeline.references.find import find_references
 from pipeline.references.identity import (
+    act_kind,
+    commonest,
     is_prefix,
     label,
     label_key,
-    norm_number,
+    number_key,
     title_stems,
 )
 from pipeline.references.relations import relation_cue
@@ -65,16 +66,11 @@ class _Act:
 
     def conflicts(self, ref: Reference) -> bool:
         """A number or date of the mention's own that the act does not have."""
-        numbers = {norm_number(n) for n in self.numbers}
+        numbers = {number_key(n) for n in self.numbers}
         return bool(
-            (ref.number and numbers and norm_number(ref.number) not in numbers)
+            (ref.number and numbers and number_key(ref.number) not in numbers)
             or (ref.date and self.dates and ref.date not in self.dates)
         )
-
-
-def _kind(ref_type: str) -> str:
-    """What a mention of this ref_type needs to name something (data/act_types.tsv)."""
-    return next((a.kind for a in act_types() if a.ref_type == ref_type), "act")
 
 
 def _unnamed(ref: Reference) -> bool:
@@ -90,14 +86,14 @@ def _same(act: _Act, ref: Reference) -> bool:
         return True
     if _unnamed(ref) or act.ref_type != ref.ref_type:
         return False
-    if ref.number and norm_number(ref.number) in {norm_number(n) for n in act.numbers}:
+    if ref.number and number_key(ref.number) in {number_key(n) for n in act.numbers}:
         return True
     stems = title_stems(ref.title)
     if not stems:
         return False
     if any(title_stems(t) == stems for t in act.titles):
         return True
-    short = _kind(ref.ref_type) in PROGRAMME_KINDS and not ref.number and not ref.date
+    short = act_kind(ref.ref_type) in PROGRAMME_KINDS and not ref.number and not ref.date
     return short and any(
         is_prefix(stems, title_stems(t)) or is_prefix(title_stems(t), stems) for t in act.titles
     )
@@ -124,7 +120,7 @@ def _opens(document: Document, ref) -> bool:
 def _may_be_own(document: Document, ref) -> bool:
     """A heading mention that agrees with the document's date and number and makes its type of document (or
     opens the document)."""
-    agrees = (ref.number is None or norm_number(ref.number) == norm_number(document.number)) and (
+    agrees = (ref.number is None or number_key(ref.number) == number_key(document.number)) and (
         ref.date in (None, document.date)
     )
     makes = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
@@ -157,7 +153,7 @@ def _aliases(refs: list[Reference], aliases: list[tuple[str, int, int]]) -> dict
     return out
 
 
-def _find(acts: list[_Act], ref: Reference) -> _Act | None:
+def _latest_named(acts: list[_Act], ref: Reference) -> _Act | None:
     """The latest act a mention names, if any does."""
     return next((a for a in reversed(acts) if not a.own and _same(a, ref)), None)
 
@@ -179,7 +175,7 @@ def resolve_acts(
         if _is_own(own, document, ref, cue):
             act = own
         else:
-            act = _find(acts, ref)
+            act = _latest_named(acts, ref)
             if act is None:
                 act = _Act(ref.ref_type)
                 acts.append(act)
@@ -187,7 +183,7 @@ def resolve_acts(
         act.keys |= defined.get(i, set()) | ({label_key(ref.text, ref.ref_type)} if _unnamed(ref) else set())
         placed.append((act, "self" if act.own else "mentions" if cue == "self" else cue))
     ids = {id(a): f"{document.doc_id}:act:{n if own else n + 1}" for n, a in enumerate(acts)}
-    rows = [_row(ids[id(a)], a, country) for a in acts]
+    rows = [_act_row(ids[id(a)], a, country) for a in acts]
     out = [
         dataclasses.replace(r, act_id=ids[id(a)], relation=rel)
         for r, (a, rel) in zip(refs, placed, strict=True)
@@ -195,22 +191,17 @@ def resolve_acts(
     return dataclasses.replace(document, act_id=ids[id(own)] if own else None), out, rows
 
 
-def _common(values: list[str]) -> str | None:
-    """The most frequent value (the first seen on a tie)."""
-    return Counter(values).most_common(1)[0][0] if values else None
-
-
-def _row(act_id: str, act: _Act, country: str | None) -> Act:
+def _act_row(act_id: str, act: _Act, country: str | None) -> Act:
     """The Act row of an assembled act: the fullest title seen, the most frequent fields."""
     title = max(act.titles, key=len) if act.titles else (max(act.labels, key=len) if act.labels else None)
     return Act(
         act_id=act_id,
         ref_type=act.ref_type,
         title=title,
-        date=_common(act.dates),
-        number=_common(act.numbers),
-        issuer=_common(act.issuers),
-        jurisdiction=_common(act.jurisdictions) or country,
+        date=commonest(act.dates),
+        number=commonest(act.numbers),
+        issuer=commonest(act.issuers),
+        jurisdiction=commonest(act.jurisdictions) or country,
         n_mentions=len(act.mentions),
         n_documents=1 if act.mentions else 0,
     )

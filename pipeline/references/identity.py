@@ -4,6 +4,7 @@ nominative label. Read by the resolver within a document (`references.acts`) and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from pipeline.data.lexicon import act_types
@@ -15,10 +16,10 @@ STEM = 6  # letters that tell one title word from another whatever its case («�
 PREPOSITIONS = frozenset({"о", "об", "обо"})
 
 
-def norm_number(number: str | None) -> str | None:
+def number_key(number: str | None) -> str | None:
     """A number without spaces and signs, upper case («N 448/106» and «448/106» are one).
 
-    >>> norm_number("ҚР ДСМ-205/2020"), norm_number("№ 934-р")
+    >>> number_key("ҚР ДСМ-205/2020"), number_key("№ 934-р")
     ('ҚРДСМ-205/2020', '934-Р')
     """
     if not number:
@@ -83,3 +84,14 @@ def label(text: str, ref_type: str) -> str:
 def label_key(text: str, ref_type: str) -> str:
     """Lemmas of a mention's label: one key for the repeats of an unnamed act («законодательства РК»)."""
     return " ".join(lemmatize(label(text, ref_type)))
+
+
+def act_kind(ref_type: str) -> str:
+    """What a mention of this ref_type needs to name something, its kind in data/act_types.tsv."""
+    return next((a.kind for a in act_types() if a.ref_type == ref_type), "act")
+
+
+def commonest(values: list) -> str | None:
+    """The most frequent value that is set (the first seen on a tie), None when none is."""
+    values = [v for v in values if v]
+    return Counter(values).most_common(1)[0][0] if values else None

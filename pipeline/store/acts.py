@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.data.lexicon import act_types
 from pipeline.records import Act, Extraction
-from pipeline.references.identity import label_key, norm_number, title_key
+from pipeline.references.identity import act_kind, commonest, label_key, number_key, title_key
 
 STRENGTH = {"dated": 0, "title": 1, "number": 2, "document": 3}  # lower is stronger
 
@@ -32,20 +30,15 @@ class _Local:
     keys: list[tuple]
 
 
-def _kind(ref_type: str) -> str:
-    """The act kind of a ref_type (data/act_types.tsv)."""
-    return next((a.kind for a in act_types() if a.ref_type == ref_type), "act")
-
-
 def local_keys(act: Act, doc_id: str, titles: set[str]) -> list[tuple]:
     """The keys an act of one document is known by across documents, strongest first; `titles` are the
     titles printed for it (its own title may be a label built from a mention)."""
     keys: list[tuple] = []
-    jur, kind, number = act.jurisdiction, act.ref_type, norm_number(act.number)
+    jur, kind, number = act.jurisdiction, act.ref_type, number_key(act.number)
     if number:
         keys.append(("dated", jur, kind, act.date, number) if act.date else ("number", jur, kind, number))
     named = act.title if act.title in titles else None
-    if named or (_kind(act.ref_type) == "name" and act.title):
+    if named or (act_kind(act.ref_type) == "name" and act.title):
         keys.append(("title", jur, kind, title_key(named) if named else label_key(act.title, kind)))
     if not keys:
         keys.append(("document", doc_id, kind, label_key(act.title or "", kind)))
@@ -86,9 +79,9 @@ class ActIndex:
             if gid in used:  # two undated-number or title-only acts told apart by their dates
                 gid = act_id((*best, *sorted({m.act.date or "" for m in group})))
             used.add(gid)
-            rows.append(_row(gid, group))
+            rows.append(_corpus_row(gid, group))
             mapping.update({m.act.act_id: gid for m in group})
-        return rows, mapping
+        return sorted(rows, key=lambda a: a.act_id), mapping
 
 
 def _merge(locals_: list[_Local]) -> list[list[_Local]]:
@@ -96,7 +89,7 @@ def _merge(locals_: list[_Local]) -> list[list[_Local]]:
     numbers or dates differ."""
     order = sorted(locals_, key=lambda m: (STRENGTH[m.keys[0][0]], m.doc_id, m.act.act_id))
     parent = list(range(len(order)))
-    seen = [{"number": {norm_number(m.act.number)} - {None}, "date": {m.act.date} - {None}} for m in order]
+    seen = [{"number": {number_key(m.act.number)} - {None}, "date": {m.act.date} - {None}} for m in order]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -117,24 +110,18 @@ def _merge(locals_: list[_Local]) -> list[list[_Local]]:
     return list(groups.values())
 
 
-def _common(values: list) -> str | None:
-    """The most frequent value (the first seen on a tie), None when there is none."""
-    values = [v for v in values if v]
-    return Counter(values).most_common(1)[0][0] if values else None
-
-
-def _row(gid: str, group: list[_Local]) -> Act:
+def _corpus_row(gid: str, group: list[_Local]) -> Act:
     """The corpus row of a group: the fullest title, the commonest fields, mentions and documents added."""
     acts = [m.act for m in group]
     titles = [a.title for a in acts if a.title]
     return Act(
         act_id=gid,
-        ref_type=_common([a.ref_type for a in acts]) or acts[0].ref_type,
+        ref_type=commonest([a.ref_type for a in acts]) or acts[0].ref_type,
         title=max(titles, key=len) if titles else None,
-        date=_common([a.date for a in acts]),
-        number=_common([a.number for a in acts]),
-        issuer=_common([a.issuer for a in acts]),
-        jurisdiction=_common([a.jurisdiction for a in acts]),
+        date=commonest([a.date for a in acts]),
+        number=commonest([a.number for a in acts]),
+        issuer=commonest([a.issuer for a in acts]),
+        jurisdiction=commonest([a.jurisdiction for a in acts]),
         n_mentions=sum(a.n_mentions for a in acts),
         n_documents=len({m.doc_id for m in group if m.act.n_mentions}),
     )

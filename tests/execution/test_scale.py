@@ -91,6 +91,9 @@ def test_ids_survive_an_unrelated_new_document(corpus20: Path, baseline, tmp_pat
     run_pipeline(corpus, tmp_path / "out", use_cache=False)
     now = _tables(tmp_path / "out")
     for table, rows in baseline.items():
+        if table == "acts":  # every act keeps its id; one the new document cites counts it too
+            assert [r[0] for r in now[table] if r[0] in {old[0] for old in rows}] == [r[0] for r in rows]
+            continue
         assert [r for r in now[table] if "000_first_in_order" not in map(str, r)] == rows, table
 
 
