@@ -7,6 +7,7 @@ ROOT = PACKAGE_DIR.parent
 RESOURCES = PACKAGE_DIR / "data"
 SCHEMA_SQL = PACKAGE_DIR / "store" / "schema.sql"
 VIEWS_SQL = PACKAGE_DIR / "store" / "views.sql"
+FILL_SQL = PACKAGE_DIR / "store" / "fill.sql"
 QUERIES = PACKAGE_DIR / "analyst" / "queries"
 
 CORPUS = ROOT / "corpus"

@@ -1,5 +1,7 @@
 -- The dataset contract with analysts: add columns freely, rename or drop none.
 -- Offsets (start, "end") point into documents.text; dates are ISO 8601 text.
+-- An end-of-line comment listing words with "|" and nothing else is the column's set of values (an enum in
+-- the Frictionless datapackage.json); pipeline/data/column_types.tsv names dates and lists for Parquet.
 
 CREATE TABLE documents (
     doc_id    TEXT PRIMARY KEY,
@@ -47,14 +49,17 @@ CREATE TABLE recommendations (
     section      TEXT,
     item         TEXT,                -- the item's number as printed ("18", "2.1", "а")
     text         TEXT NOT NULL,
-    modality     TEXT,                -- recommendation|instruction|decision|obligation|request|proposal|statement
+    modality     TEXT,                -- recommendation|instruction|decision|obligation|request|proposal|appeal|permission|statement
     deadline     TEXT,                -- ISO date when it resolves, else the phrase
     theme        TEXT,
     theme_score  REAL,
     themes_secondary TEXT,            -- comma-separated secondary themes
     trigger      TEXT,                -- the word that made it directive ("Рекомендовать")
     start        INTEGER,
-    "end"        INTEGER
+    "end"        INTEGER,
+    seq          INTEGER,             -- the unit's place in the dataset: documents in source order, units in text order
+    deadline_date TEXT,               -- the deadline when it is an ISO date (date-typed in Parquet)
+    deadline_text TEXT                -- the deadline when it is a phrase
 );
 
 CREATE TABLE clauses (
@@ -79,7 +84,7 @@ CREATE TABLE addressees (
     role        TEXT NOT NULL,        -- addressee|co_actor
     text        TEXT NOT NULL,        -- as written
     normalized  TEXT,                 -- nominative form
-    entity_id   TEXT,
+    entity_id   TEXT REFERENCES organizations(entity_id),
     start       INTEGER,
     "end"       INTEGER
 );
@@ -104,13 +109,14 @@ CREATE TABLE legal_refs (
     text          TEXT NOT NULL,
     ref_type      TEXT NOT NULL,      -- law|code|constitutional_law|decree|order|…|generic
     title         TEXT,
-    date          TEXT,
+    date          TEXT,               -- ISO 8601: the day, or only the year or month the citation prints
     number        TEXT,
     jurisdiction  TEXT,
     issuer        TEXT,
     article       TEXT,
     act_id        TEXT REFERENCES acts(act_id) DEFERRABLE INITIALLY DEFERRED,
-    relation      TEXT                -- basis|implements|amends|repeals|approves|self|mentions
+    relation      TEXT,               -- basis|implements|amends|repeals|approves|self|mentions
+    date_full     TEXT                -- date when it names the day (date-typed in Parquet)
 );
 
 CREATE TABLE entities (
@@ -120,7 +126,7 @@ CREATE TABLE entities (
     text        TEXT NOT NULL,
     label       TEXT NOT NULL,        -- PER|ORG|LOC|DATE
     normalized  TEXT,
-    entity_id   TEXT
+    entity_id   TEXT REFERENCES organizations(entity_id)
 );
 
 CREATE TABLE persons (

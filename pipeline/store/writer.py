@@ -1,4 +1,4 @@
-"""Stage 5, store: extraction rows in, `dataset.sqlite` (FTS5) and `parquet/<table>.parquet` out, atomic."""
+"""Stage 5, store: extraction rows in, `dataset.sqlite` (FTS5), `parquet/` and the `csv/` package out."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from pipeline import paths
 from pipeline.nlp.morph import lemmatize
 from pipeline.records import ErrorRow, Extraction, Organization
 from pipeline.store.acts import ActIndex
+from pipeline.store.package import export_package
+from pipeline.store.parquet import export_parquet
 
 TABLES = (
     "documents",
@@ -30,7 +32,8 @@ TABLES = (
     "errors",
 )
 TMP_PREFIX = ".tmp-dataset-"  # + pid: a run's work in progress, beside its target
-BACKUP_PREFIX = ".old-"  # the previous parquet/ during the swap
+BACKUP_PREFIX = ".old-"  # the previous parquet/ or csv/ during the swap
+EXPORTS = {"parquet": export_parquet, "csv": export_package}  # folders written beside dataset.sqlite
 _OPEN: set[Path] = set()  # temporary folders of this process's unfinished writers
 FTS_SQL = """
 CREATE VIRTUAL TABLE recommendations_fts USING fts5(
@@ -57,11 +60,14 @@ class DatasetWriter:
         self.con.executescript(FTS_SQL)
         self.counts = dict.fromkeys(TABLES, 0)
         self.acts = ActIndex()
+        self.known_orgs: set[str] = set()
 
     def add(self, extraction: Extraction) -> None:
         """Insert one document's rows (documents first, for the foreign keys); its acts wait for `commit`."""
         self.acts.add(extraction)
-        for table, rows in extraction.tables().items():
+        tables = extraction.tables()
+        self._insert("organizations", self._defined_organizations(tables))
+        for table, rows in tables.items():
             if table != "acts":
                 self._insert(table, rows)
         self.con.executemany(
@@ -77,12 +83,25 @@ class DatasetWriter:
         """The organisation registry plus organisations the texts defined."""
         self._insert("organizations", orgs)
 
+    def _defined_organizations(self, tables: dict[str, list]) -> list[Organization]:
+        """A row for each organisation a text defines by abbreviation ("local:АРОЗ КР") and links to, so every
+        entity_id has its row in organizations (the foreign key Datasette shows names through)."""
+        linked = {
+            r.entity_id for name in ("addressees", "entities") for r in tables.get(name, ()) if r.entity_id
+        }
+        new = sorted(linked - self.known_orgs - {o.entity_id for o in tables.get("organizations", ())})
+        return [
+            Organization(entity_id=e, name=e.partition(":")[2] or e, aliases="", country=None) for e in new
+        ]
+
     def _insert(self, table: str, rows: list) -> None:
         if not rows:
             return
         names = [f.name for f in fields(rows[0])]
         columns = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" * len(names))
+        if table == "organizations":
+            self.known_orgs.update(r.entity_id for r in rows)
         verb = "INSERT OR IGNORE" if table in ("sections", "organizations") else "INSERT"
         self.con.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})".replace("INSERT", verb, 1),
@@ -105,18 +124,21 @@ class DatasetWriter:
         self.con.execute("DROP TABLE act_map")
 
     def commit(self) -> dict[str, int]:
-        """Finish the database, write Parquet, and move both into place; returns row counts."""
+        """Finish the database, write Parquet and the CSV package, move all into place; returns row counts."""
         self._add_acts()
         self.con.commit()
+        self.con.executescript(paths.FILL_SQL.read_text(encoding="utf-8"))
         if paths.VIEWS_SQL.exists():
             self.con.executescript(paths.VIEWS_SQL.read_text(encoding="utf-8"))
         self.con.execute("INSERT INTO recommendations_fts(recommendations_fts) VALUES ('optimize')")
         self.con.commit()
         self.con.close()
-        _export_parquet(self.db_path, self.tmp_dir / "parquet")
+        for name, export in EXPORTS.items():
+            export(self.db_path, self.tmp_dir / name)
         _fsync(self.db_path)
-        # Parquet first, the database last: until that one atomic rename the old dataset.sqlite is whole.
-        _swap_dir(self.tmp_dir / "parquet", self.out_dir / "parquet")
+        # The folders first, the database last: until that one atomic rename the old dataset.sqlite is whole.
+        for name in EXPORTS:
+            _swap_dir(self.tmp_dir / name, self.out_dir / name)
         os.replace(self.db_path, self.out_dir / "dataset.sqlite")
         _fsync(self.out_dir)
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
@@ -132,24 +154,6 @@ class DatasetWriter:
             _OPEN.discard(self.tmp_dir)
 
 
-def _export_parquet(db_path: Path, parquet_dir: Path) -> None:
-    """One Parquet file per table, typed from the SQL schema, written in chunks so memory stays bounded."""
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    types = {"TEXT": pa.string(), "INTEGER": pa.int64(), "REAL": pa.float64()}
-    parquet_dir.mkdir()
-    con = sqlite3.connect(db_path)
-    for table in TABLES:
-        info = con.execute(f"PRAGMA table_info({table})").fetchall()
-        schema = pa.schema([(row[1], types.get(row[2].upper(), pa.string())) for row in info])
-        with pq.ParquetWriter(parquet_dir / f"{table}.parquet", schema) as writer:
-            for chunk in pd.read_sql_query(f"SELECT * FROM {table}", con, chunksize=50_000):
-                writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
-    con.close()
-
-
 def _swap_dir(new: Path, target: Path) -> None:
     """Put a directory in place of another through a backup name that `recover` understands."""
     backup = target.with_name(BACKUP_PREFIX + target.name)
@@ -162,12 +166,13 @@ def _swap_dir(new: Path, target: Path) -> None:
 
 def recover(out_dir: Path) -> None:
     """Undo what a killed run left in out_dir: a swap cut halfway, temporary folders of dead processes."""
-    backup, target = out_dir / (BACKUP_PREFIX + "parquet"), out_dir / "parquet"
-    if backup.exists():
-        if target.exists():
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            backup.rename(target)
+    for name in EXPORTS:
+        backup, target = out_dir / (BACKUP_PREFIX + name), out_dir / name
+        if backup.exists():
+            if target.exists():
+                shutil.rmtree(backup, ignore_errors=True)
+            else:
+                backup.rename(target)
     for tmp in out_dir.glob(TMP_PREFIX + "*"):
         if tmp not in _OPEN and not _alive(tmp.name[len(TMP_PREFIX) :].split("-")[0]):
             shutil.rmtree(tmp, ignore_errors=True)
