@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -13,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import paths
+from pipeline.analyst.formats import Result
+from pipeline.analyst.sql_functions import register_functions
+from pipeline.store.columns import contract
 
 QUERIES_DIR = paths.QUERIES
 ENGINES = ("sqlite", "duckdb")
-FORMATS = ("table", "csv", "json")
 HEADER = re.compile(r"^--\s*(name|title|description|param):\s*(.*?)\s*$")
 # A comment, a quoted literal or identifier, or a named parameter (":act", not the "::" of a DuckDB cast).
 LITERAL_OR_PARAM = re.compile(r"--[^\n]*|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|(?<![:\w]):([A-Za-z_]\w*)")
@@ -35,14 +34,6 @@ class SavedQuery:
     description: str
     sql: str
     defaults: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Result:
-    """Column names and rows of one query."""
-
-    columns: list[str]
-    rows: list[tuple]
 
 
 def parse_saved(text: str) -> SavedQuery:
@@ -122,12 +113,11 @@ def resolve(text: str, given: dict[str, str]) -> tuple[str, dict[str, str]]:
 
 
 def connect_sqlite(db: Path) -> sqlite3.Connection:
-    """A read-only connection whose lower()/upper() fold Cyrillic too (SQLite's own fold ASCII only)."""
+    """A read-only connection with the project's SQL functions: Cyrillic lower()/upper(), lemmas()."""
     if not db.exists():
         raise QueryError(f"no dataset at {db}; run `make run` first")
     con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    con.create_function("lower", 1, lambda s: s.lower() if isinstance(s, str) else s, deterministic=True)
-    con.create_function("upper", 1, lambda s: s.upper() if isinstance(s, str) else s, deterministic=True)
+    register_functions(con)
     return con
 
 
@@ -143,6 +133,26 @@ def run_sqlite(db: Path, sql: str, params: dict[str, str]) -> Result:
         con.close()
 
 
+def sqlite_shaped(table: str, path: Path) -> str:
+    """A DuckDB SELECT over a table's Parquet file giving SQLite's values: ISO text for dates, joined lists.
+
+    The same SQL (saved queries, views.sql) then gives the same rows on either engine; read_parquet() on the
+    file itself keeps the types.
+    """
+    spec = contract().get(table)
+    parts = []
+    for f in spec.fields if spec else ():
+        name = f'"{f.name}"'
+        if f.kind == "date":
+            parts.append(f"CAST({name} AS VARCHAR) AS {name}")
+        elif f.kind == "list":
+            parts.append(f"array_to_string({name}, '{f.separator}') AS {name}")
+        else:
+            parts.append(name)
+    literal = str(path.resolve()).replace("'", "''")
+    return f"SELECT {', '.join(parts) or '*'} FROM read_parquet('{literal}')"
+
+
 def duckdb_connection(parquet_dir: Path) -> Any:
     """An in-memory DuckDB with a view per Parquet table, plus the analysts' views of views.sql."""
     try:
@@ -154,8 +164,7 @@ def duckdb_connection(parquet_dir: Path) -> Any:
         raise QueryError(f"no Parquet tables in {parquet_dir}; run `make run` first")
     con = duckdb.connect(":memory:")
     for path in files:
-        literal = str(path.resolve()).replace("'", "''")
-        con.execute(f"CREATE VIEW \"{path.stem}\" AS SELECT * FROM read_parquet('{literal}')")
+        con.execute(f'CREATE VIEW "{path.stem}" AS {sqlite_shaped(path.stem, path)}')
     if paths.VIEWS_SQL.exists():
         con.execute(paths.VIEWS_SQL.read_text(encoding="utf-8"))
     return con
@@ -184,36 +193,6 @@ def run_query(db: Path, text: str, given: dict[str, str], engine: str = "sqlite"
     if engine == "duckdb":
         return run_duckdb(db.parent / "parquet", sql, params)
     return run_sqlite(db, sql, params)
-
-
-def to_csv(result: Result) -> str:
-    """The result as CSV with a header row."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows(result.rows)
-    return buf.getvalue()
-
-
-def to_json(result: Result) -> str:
-    """The result as a JSON array of objects (Cyrillic kept readable)."""
-    records = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
-    return json.dumps(records, ensure_ascii=False, indent=2, default=str)
-
-
-def to_table(result: Result, max_width: int = 80, title: str | None = None) -> Any:
-    """The result as a rich Table, long cells cut at max_width characters."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for name in result.columns:
-        table.add_column(name, overflow="fold")
-    for row in result.rows:
-        cells = ["" if v is None else str(v) for v in row]
-        table.add_row(*[Text(c if len(c) <= max_width else c[: max_width - 1] + "…") for c in cells])
-    table.caption = f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}"
-    return table
 
 
 def saved_table(queries: dict[str, SavedQuery]) -> Any:

@@ -6,18 +6,23 @@ import sqlite3
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pipeline.analyst.formats import Result
+from pipeline.analyst.sql_functions import lemma_query, register_functions
 from pipeline.nlp.morph import lemma, lemmatize
 
+# lemmas(?) is the SQL function of sql_functions: the query is lemmatised as the index's lemmas column was.
 SEARCH_SQL = """
 SELECT f.rec_id, f.doc_id, d.title, r.item, f.text, bm25(recommendations_fts) AS score
 FROM recommendations_fts AS f
 JOIN recommendations AS r ON r.rec_id = f.rec_id
 JOIN documents AS d ON d.doc_id = f.doc_id
-WHERE recommendations_fts MATCH ?
-ORDER BY score, f.rec_id
-LIMIT ?
+WHERE recommendations_fts MATCH lemmas(:q, :phrase)
+ORDER BY score, r.seq
+LIMIT :limit
 """
+COUNT_SQL = "SELECT count(*) FROM recommendations_fts WHERE recommendations_fts MATCH lemmas(:q, :phrase)"
 
 
 class SearchError(ValueError):
@@ -37,22 +42,17 @@ class Hit:
     marks: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class Found:
+    """The hits shown and how many units match in all."""
+
+    hits: list[Hit]
+    total: int
+
+
 def fold_lemma(lemma: str) -> str:
     """A lemma compared without case or the diaeresis of «ё» (the FTS index folds both)."""
     return lemma.lower().replace("ё", "е")
-
-
-def match_expression(lemmas: list[str], phrase: bool = False) -> str:
-    """An FTS5 query over the `lemmas` column: every lemma (AND), or the lemmas in a row (phrase).
-
-    >>> match_expression(["министерство", "здравоохранение"])
-    'lemmas : ("министерство" AND "здравоохранение")'
-    >>> match_expression(["план", "действие"], phrase=True)
-    'lemmas : ("план действие")'
-    """
-    quoted = [lemma.replace('"', '""') for lemma in lemmas]
-    body = '"' + " ".join(quoted) + '"' if phrase else " AND ".join(f'"{q}"' for q in quoted)
-    return f"lemmas : ({body})"
 
 
 def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
@@ -67,21 +67,29 @@ def word_marks(text: str, lemmas: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple((t.start, t.stop) for t in tokenize(text) if fold_lemma(lemma(t.text)) in wanted)
 
 
-def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:
-    """Units whose lemmas contain every lemma of the query, best bm25 first."""
+def find(db: Path, query: str, limit: int = 20, phrase: bool = False) -> Found:
+    """Units whose lemmas contain every lemma of the query, best bm25 first, and the count of all of them."""
     if not db.exists():
         raise SearchError(f"no dataset at {db}; run `make run` first")
-    lemmas = lemmatize(query)
-    if not lemmas:
+    if lemma_query(query) is None:
         raise SearchError(f"no words to search for in {query!r}")
     con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    register_functions(con)
+    params = {"q": query, "phrase": int(phrase), "limit": limit}
     try:
-        rows = con.execute(SEARCH_SQL, (match_expression(lemmas, phrase), limit)).fetchall()
+        rows = con.execute(SEARCH_SQL, params).fetchall()
+        total = con.execute(COUNT_SQL, params).fetchone()[0]
     except sqlite3.Error as exc:
         raise SearchError(f"SQLite: {exc}") from exc
     finally:
         con.close()
-    return [Hit(*row, marks=word_marks(row[4], set(lemmas))) for row in rows]
+    lemmas = set(lemmatize(query))
+    return Found([Hit(*row, marks=word_marks(row[4], lemmas)) for row in rows], total)
+
+
+def search(db: Path, query: str, limit: int = 20, phrase: bool = False) -> list[Hit]:
+    """The best `limit` units whose lemmas contain every lemma of the query."""
+    return find(db, query, limit, phrase).hits
 
 
 def snippet(text: str, marks: tuple[tuple[int, int], ...], width: int = 200) -> tuple[str, list[tuple]]:
@@ -108,7 +116,7 @@ def snippet(text: str, marks: tuple[tuple[int, int], ...], width: int = 200) -> 
     return prefix + text[lo:hi] + suffix, shifted
 
 
-def highlighted(hit: Hit, width: int = 200, style: str = "bold black on yellow"):
+def highlighted(hit: Hit, width: int = 200, style: str = "bold black on yellow") -> Any:
     """The hit's snippet as rich Text with the matched word forms styled."""
     from rich.text import Text
 
@@ -119,15 +127,40 @@ def highlighted(hit: Hit, width: int = 200, style: str = "bold black on yellow")
     return out
 
 
-def hits_table(hits: list[Hit], query: str):
-    """The hits as a rich Table: document, item, highlighted snippet."""
+def headline(found: Found, query: str) -> str:
+    """«query»: how many units match, and how many are shown when not all.
+
+    >>> headline(Found([], 17), "план"), headline(Found([], 0), "план")
+    ('«план»: 17 units, the first 0 shown', '«план»: 0 units')
+    """
+    shown = len(found.hits)
+    more = f", the first {shown} shown" if shown < found.total else ""
+    return f"«{query}»: {found.total} unit{'' if found.total == 1 else 's'}{more}"
+
+
+def hits_table(found: Found, query: str, width: int = 200) -> Any:
+    """The hits as a rich Table: document, item, highlighted snippet; the title counts every match."""
     from rich.table import Table
 
-    table = Table(title=f"«{query}»: {len(hits)} units", header_style="bold", show_lines=True)
+    table = Table(title=headline(found, query), header_style="bold", show_lines=True)
     table.add_column("document", overflow="fold", max_width=30)
     table.add_column("item")
     table.add_column("snippet", overflow="fold")
-    for hit in hits:
+    for hit in found.hits:
         title = textwrap.shorten(hit.doc_title or "", 60, placeholder="…")
-        table.add_row(f"{hit.doc_id}\n{title}", hit.item or "", highlighted(hit))
+        table.add_row(f"{hit.doc_id}\n{title}", hit.item or "", highlighted(hit, width))
     return table
+
+
+def matched(hit: Hit) -> str:
+    """The word forms that matched, as written, semicolon-separated."""
+    return "; ".join(hit.text[a:b] for a, b in hit.marks)
+
+
+def hits_result(found: Found) -> Result:
+    """The hits as rows for CSV and JSON: ids, title, item, bm25 score, the matched word forms, the text."""
+    columns = ["rec_id", "doc_id", "doc_title", "item", "score", "matched", "text"]
+    rows = [
+        (h.rec_id, h.doc_id, h.doc_title, h.item, round(h.score, 4), matched(h), h.text) for h in found.hits
+    ]
+    return Result(columns, rows)

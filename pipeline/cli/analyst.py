@@ -12,6 +12,7 @@ import typer
 from pipeline import paths
 from pipeline.analyst import acts as a
 from pipeline.analyst import datadict
+from pipeline.analyst import formats as f
 from pipeline.analyst import query as q
 from pipeline.analyst import search as s
 from pipeline.analyst.datadict import datasette_command
@@ -19,10 +20,16 @@ from pipeline.analyst.report import ReportError, write_report
 from pipeline.cli.common import fail
 
 DB_HELP = "The dataset to read (its Parquet tables are expected in parquet/ beside it)."
-FORMATS = ("table", "csv", "json")
 ENGINES = ("sqlite", "duckdb")
 DEFAULT_DB = paths.DATA / "dataset.sqlite"
 Db = Annotated[Path, typer.Option("--db", help=DB_HELP)]
+Format = Annotated[
+    str, typer.Option("--format", help="Output: table, csv, json or ndjson (one object a line).")
+]
+Excel = Annotated[
+    bool, typer.Option("--excel", help="CSV for Excel: a byte-order mark, so Cyrillic reads right.")
+]
+MaxWidth = Annotated[int, typer.Option("--max-width", min=8, help="Cut table cells at this many characters.")]
 
 
 def _console():
@@ -33,10 +40,20 @@ def _console():
     return Console(width=None if wide else 200)
 
 
+def _output_format(fmt: str, excel: bool) -> str:
+    """The format asked for: --excel alone means CSV; anything unknown is a usage error."""
+    fmt = "csv" if excel and fmt == "table" else fmt
+    if fmt not in f.FORMATS or (excel and fmt != "csv"):
+        fail(f"--format {'|'.join(f.FORMATS)}; --excel goes with csv")
+    return fmt
+
+
 def query(
     sql: Annotated[str | None, typer.Argument(help="SQL, or the name of a saved query (see --list).")] = None,
     list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries and exit.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="Output: table, csv or json.")] = "table",
+    fmt: Format = "table",
+    excel: Excel = False,
+    max_width: MaxWidth = 60,
     param: Annotated[
         list[str] | None, typer.Option(help="NAME=VALUE for :NAME in the SQL; repeatable.")
     ] = None,
@@ -45,32 +62,42 @@ def query(
     ] = "sqlite",
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Run SQL or a saved query on the dataset; print a table, CSV or JSON."""
+    """Run SQL or a saved query on the dataset; print a table, CSV, JSON or NDJSON."""
     if list_saved:
         return _console().print(q.saved_table(q.saved_queries()))
-    if not sql or fmt not in FORMATS or engine not in ENGINES:
-        fail(f"give SQL or a saved query's name; --format {'|'.join(FORMATS)}; --engine {'|'.join(ENGINES)}")
+    fmt = _output_format(fmt, excel)
+    if not sql or engine not in ENGINES:
+        fail(f"give SQL or a saved query's name; --engine {'|'.join(ENGINES)}")
     try:
         result = q.run_query(db, sql, q.parse_params(param or []), engine)
     except q.QueryError as exc:
         fail(str(exc))
     if fmt == "table":
-        return _console().print(q.to_table(result))
-    typer.echo(q.to_csv(result) if fmt == "csv" else q.to_json(result), nl=False)
+        return _console().print(f.to_table(result, max_width))
+    typer.echo(f.render(result, fmt, excel), nl=False)
 
 
 def search_cmd(
     words: Annotated[str, typer.Argument(help="Words to find, in any inflected form.")],
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many units.")] = 20,
     phrase: Annotated[bool, typer.Option(help="Match the words side by side, in this order.")] = False,
+    fmt: Format = "table",
+    excel: Excel = False,
+    max_width: Annotated[
+        int, typer.Option("--max-width", min=20, help="Snippet length in characters.")
+    ] = 200,
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Full-text search of the units across Russian inflection: document, item, highlighted snippet."""
+    """Full-text search of the units across Russian inflection: counts every match, shows the best."""
+    fmt = _output_format(fmt, excel)
     try:
-        hits = s.search(db, words, limit, phrase)
+        found = s.find(db, words, limit, phrase)
     except s.SearchError as exc:
         fail(str(exc))
-    _console().print(s.hits_table(hits, words))
+    if fmt == "table":
+        return _console().print(s.hits_table(found, words, max_width))
+    typer.echo(s.headline(found, words), err=True)  # the count on stderr keeps stdout a clean file
+    typer.echo(f.render(s.hits_result(found), fmt, excel), nl=False)
 
 
 def acts(
@@ -92,12 +119,15 @@ def report(
     out: Annotated[
         Path | None, typer.Option(help="HTML file to write [default: data/reports/DOC_ID.html].")
     ] = None,
+    fragment: Annotated[
+        bool, typer.Option(help="Write a <div> with its own scoped style, to embed in a notebook or a page.")
+    ] = False,
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Write an HTML page of one document: its text with highlights beside the table of its units."""
+    """Write an HTML page of one document: its text with labelled highlights, then the table of its units."""
     out = out or paths.DATA / "reports" / f"{doc_id}.html"
     try:
-        counts = write_report(db, doc_id, out)
+        counts = write_report(db, doc_id, out, fragment)
     except ReportError as exc:
         fail(str(exc))
     typer.echo(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -9,4 +9,4 @@ SELECT
     (SELECT count(*) FROM addressees a WHERE a.entity_id = o.entity_id) AS as_addressee,
     (SELECT count(*) FROM entities e WHERE e.entity_id = o.entity_id) AS as_entity
 FROM organizations o
-ORDER BY as_addressee DESC, as_entity DESC, o.name
+ORDER BY as_addressee DESC, as_entity DESC, o.name, o.entity_id

@@ -1,6 +1,6 @@
 -- name: units_citing_act
 -- title: Units citing an act
--- description: Units whose legal references match :act — the act's number (exactly) or a piece of its title or citation.
+-- description: Units whose legal references cite :act — the act's number, exactly («2» is act № 2, not every number holding a 2), or words of its title (any case).
 -- param: act
 SELECT
     l.rec_id,
@@ -13,7 +13,7 @@ SELECT
     r.text AS unit_text
 FROM legal_refs l
 JOIN recommendations r ON r.rec_id = l.rec_id
-WHERE l.number = :act
-   OR instr(lower(coalesce(l.title, '')), lower(:act)) > 0
-   OR instr(lower(l.text), lower(:act)) > 0
-ORDER BY l.doc_id, l.start
+WHERE lower(l.number) = lower(trim(:act))
+   -- a value with letters («Об обращении лекарственных средств») may also be words of the title
+   OR (lower(:act) <> upper(:act) AND instr(lower(coalesce(l.title, '')), lower(trim(:act))) > 0)
+ORDER BY r.seq, l.start
