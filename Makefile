@@ -1,4 +1,5 @@
-# health-policy-nlp: `make run` builds the dataset, `make test` runs the tests. Bare `make` lists targets.
+# health-policy-nlp: `make run` builds the dataset, `make serve` and `make notebook` browse it, `make test` runs
+# the tests. Bare `make` lists targets.
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -7,6 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 CORPUS := corpus/raw
 OUT := data
 INTERIM := $(OUT)/interim
@@ -23,13 +25,21 @@ RAW := $(shell find $(CORPUS) -type f 2>/dev/null | sed 's/ /\\ /g')
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# What running and browsing need: the core and the analysts' extra (Datasette, DuckDB, JupyterLab). The tests add
+# the dev extra; Dask stays optional (`.venv/bin/pip install -e '.[dask]'`, docs/scale.md).
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev,analysts,dask]"
+	@echo "Installing the pipeline, Datasette, DuckDB and JupyterLab into $(VENV) (about 900 MB, a few minutes)…"
+	$(PY) -m pip install --progress-bar on --upgrade pip
+	$(PY) -m pip install --progress-bar on -e ".[analysts]"
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the project with its dependencies
+$(DEV_STAMP): $(STAMP)
+	@echo "Adding the test and lint tools (pytest, hypothesis, ruff, import-linter)…"
+	$(PY) -m pip install --progress-bar on -e ".[analysts,dev]"
+	touch $@
+
+install: $(STAMP) ## Create .venv and install what running and browsing need (core and analysts' extras)
 
 run: $(OUT)/dataset.sqlite ## Run the whole pipeline over corpus/raw into data/dataset.sqlite and data/parquet/
 
@@ -71,13 +81,13 @@ theme-rows: $(STAMP) ## Refresh labelled.csv's rows from the labelled documents 
 eval: $(OUT)/dataset.sqlite ## Score the dataset against corpus/gold; writes data/eval.json
 	$(PY) -m pipeline eval --db $< --out $(OUT)/eval.json
 
-test: $(STAMP) ## Run the test suite (slow checks excluded)
+test: $(DEV_STAMP) ## Run the test suite (slow checks excluded; the browser checks need chromium, see README)
 	$(PY) -m pytest -q
 
-test-slow: $(STAMP) ## Run the slow, marked checks too
+test-slow: $(DEV_STAMP) ## Run the slow, marked checks too
 	$(PY) -m pytest -q -m "slow or not slow"
 
-lint: $(STAMP) ## ruff over the code and tests, and the package's import layers (lint-imports)
+lint: $(DEV_STAMP) ## ruff over the code and tests, and the package's import layers (lint-imports)
 	$(VENV)/bin/ruff check pipeline tests tools
 	$(VENV)/bin/ruff format --check pipeline tests tools
 	$(VENV)/bin/lint-imports
@@ -105,12 +115,16 @@ ANALYST_DOCS := docs/dataset.md datasette/metadata.json
 
 docs: $(ANALYST_DOCS) ## Write the data dictionary docs/dataset.md and datasette/metadata.json from the schema
 
-$(ANALYST_DOCS) &: $(STAMP) $(call src,pipeline/store pipeline/analyst) pipeline/data/columns.tsv
+$(ANALYST_DOCS) &: $(STAMP) $(call src,pipeline/store pipeline/analyst) pipeline/data/columns.tsv pipeline/data/facets.tsv \
+		pipeline/data/column_types.tsv pipeline/analyst/datasette_plugin/dashboard.json
 	$(PY) -m pipeline docs
 	touch $(ANALYST_DOCS)
 
-serve: $(OUT)/dataset.sqlite datasette/metadata.json ## Browse the dataset in Datasette (descriptions, canned queries) at http://127.0.0.1:8001/
+serve: $(OUT)/dataset.sqlite datasette/metadata.json ## Browse the dataset in Datasette (facets, lemma search, charts, reports) at http://127.0.0.1:8001/
 	$(PY) -m pipeline serve --db $<
 
-.PHONY: serve docs
+notebook: $(OUT)/dataset.sqlite ## Open JupyterLab on notebooks/ (explore.ipynb loads the dataset with pandas)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+.PHONY: serve docs notebook
 # --- analysts ---

@@ -23,6 +23,19 @@ def optional(module: str, extra: str = "analysts"):
     return pytest.importorskip(module, reason=reason)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say loudly, at the end, when the browser checks (the Datasette and notebook acceptance) did not run."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "Chromium" in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(skipped)} BROWSER CHECKS SKIPPED: no headless Chromium. "
+            "sudo apt-get install chromium chromium-driver (README, «Browser checks»)",
+            red=True,
+            bold=True,
+        )
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/*.txt from the code.")
 

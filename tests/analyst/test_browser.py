@@ -1,93 +1,18 @@
-"""End to end: Datasette serves the dataset with metadata; headless Chromium renders a table and a query."""
+"""In headless Chromium: Datasette as an analyst meets it, the report, and the report inside the notebook."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
-from collections.abc import Iterator
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from pipeline import paths
-from pipeline.analyst.datadict import datasette_command
-from tests.conftest import optional
+from pipeline.analyst.search import find
+from tests.analyst.conftest import SCREENSHOTS
+from tests.conftest import RESOLUTION, optional
 
-SCREENSHOT = paths.DATA / "screenshots" / "table.png"
-CHROME_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-    "--lang=ru",
-)
-
-
-def find(*names: str) -> str | None:
-    return next((p for p in map(shutil.which, names) if p), None)
-
-
-CHROMIUM = find("chromium", "chromium-browser", "google-chrome")
-DRIVER = find("chromedriver")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(db: Path) -> Iterator[str]:
-    """Datasette on a free local port over the session's dataset; yields its base URL."""
-    optional("datasette")
-    port = free_port()
-    proc = subprocess.Popen(datasette_command(db, port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"datasette exited: {proc.stderr.read().decode()[-2000:]}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory):
-    """Headless Chromium through chromedriver, with a fresh profile and no network but localhost."""
-    webdriver = optional("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ.setdefault("SE_AVOID_STATS", "true")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*CHROME_FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
+MOH = "Министерство здравоохранения Кыргызской Республики"  # kg-moh in the registry
 
 
 def wait_for(driver, css: str, timeout: float = 15):
@@ -98,30 +23,164 @@ def wait_for(driver, css: str, timeout: float = 15):
     return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
 
-def test_table_page_shows_rows_and_descriptions(server, browser):
+def facets(driver) -> dict[str, str]:
+    """Facet name → the text of its list, as the page shows them."""
+    found = {}
+    for block in driver.find_elements("css selector", ".facet-info"):
+        name = (
+            block.get_attribute("data-column") or block.find_element("css selector", "strong").text.split()[0]
+        )
+        found[name] = block.text
+    return found
+
+
+def screenshot(driver, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    assert driver.save_screenshot(str(path))
+    return path
+
+
+def one_value(db: Path, sql: str, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_units_page_has_facets_document_order_and_folded_descriptions(server, browser):
     browser.get(f"{server}/dataset/recommendations")
     table = wait_for(browser, "table.rows-and-columns")
-    assert "recommendations" in browser.title
-    body = browser.find_element("tag name", "body").text
-    assert "Directive units" in body  # the table's description from columns.tsv
-    assert "Рекомендовать Министерству здравоохранения" in table.text
-    assert len(table.find_elements("css selector", "tbody tr")) >= 10
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    height = browser.execute_script("return document.body.scrollHeight")
-    browser.set_window_size(1400, min(int(height) + 120, 2600))  # descriptions and the first rows
-    assert browser.save_screenshot(str(SCREENSHOT))
-    browser.set_window_size(1400, 1000)
-    assert SCREENSHOT.stat().st_size > 10_000
+    shown = facets(browser)
+    assert {"theme", "modality"} <= set(shown), shown
+    assert "Directive units" in browser.find_element("tag name", "body").text  # the table's description
+    details = browser.find_element("css selector", "details.hpnlp-descriptions")
+    assert details.get_attribute("open") is None and details.size["height"] < 40  # one line, rows come first
+    ids = [a.text for a in table.find_elements("css selector", "td.col-rec_id a, td.type-pk a")][:12]
+    first = [i for i in ids if i.startswith(f"{RESOLUTION}:")]
+    assert first == [f"{RESOLUTION}:{n}" for n in range(1, len(first) + 1)], ids  # :1, :2 … not :1, :10
+    screenshot(browser, "units.png")
 
 
-def test_canned_query_runs(server, browser):
-    browser.get(f"{server}/dataset/recommendations_per_addressee")
+def test_units_view_facets_on_organisation_names(server, browser):
+    browser.get(f"{server}/dataset/recommendations_flat")
+    wait_for(browser, "table.rows-and-columns")
+    shown = facets(browser)
+    assert {"theme", "modality", "doc_type", "addressee_orgs"} <= set(shown), shown
+    assert MOH in shown["addressee_orgs"]
+
+
+def test_addressees_show_organisation_names_not_ids(server, browser):
+    browser.get(f"{server}/dataset/addressees")
     table = wait_for(browser, "table.rows-and-columns")
-    assert "Recommendations per addressee" in browser.find_element("tag name", "h1").text
-    assert "Министерство здравоохранения Кыргызской Республики" in table.text
+    shown = facets(browser)
+    assert MOH in shown["entity_id"] and "kg-moh" not in shown["entity_id"]
+    labels = [a.text for a in table.find_elements("css selector", "td.col-entity_id a")]
+    assert MOH in labels
 
 
-def test_canned_query_takes_a_parameter(server, browser):
-    browser.get(f"{server}/dataset/units_citing_act?act=%D0%97%D0%B0%D0%BA%D0%BE%D0%BD")  # act=Закон
+def test_search_box_finds_dative_forms_of_a_nominative_query(server, browser, db):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{server}/dataset/recommendations")
+    box = wait_for(browser, "input#_search")
+    box.clear()
+    box.send_keys("министерство здравоохранения", Keys.ENTER)
     table = wait_for(browser, "table.rows-and-columns")
-    assert "Закон" in table.text
+    assert "any form of" in browser.find_element("tag name", "h3").text
+    total = find(db, "министерство здравоохранения").total
+    assert f"{total} rows" in browser.find_element("tag name", "h3").text
+    assert "Министерству здравоохранения" in table.text  # the dative form, found from the nominative
+
+
+def test_row_page_lists_columns_one_under_another(server, browser):
+    browser.get(f"{server}/dataset/documents/{RESOLUTION}")
+    table = wait_for(browser, "table.hpnlp-vertical")
+    text_cell = next(
+        r.find_element("tag name", "td")
+        for r in table.find_elements("tag name", "tr")
+        if r.find_element("tag name", "th").text == "text"
+    )
+    assert text_cell.size["width"] > 600  # the text reads across the page, not in one narrow column
+    screenshot(browser, "document-row.png")
+
+
+def test_unit_links_to_its_highlighted_report(server, browser):
+    browser.get(f"{server}/dataset/recommendations?doc_id={RESOLUTION}")
+    link = wait_for(browser, "td.col-item a.hpnlp-report-link")
+    href = link.get_attribute("href")
+    assert f"/-/hpnlp/report/dataset/{RESOLUTION}#u-{RESOLUTION}-" in href
+    browser.get(href)
+    wait_for(browser, "article.hp-text")
+    assert browser.find_element("css selector", f"#{href.split('#')[1]}")
+    chip = browser.execute_script(
+        "const el = document.querySelector('.m[data-labels]');"
+        "return [el.dataset.labels, getComputedStyle(el, '::after').content];"
+    )
+    assert chip[0] and chip[1] not in ("none", "normal", "")  # the label is drawn in the text, not on hover
+
+
+def test_dashboard_draws_its_charts(server, browser):
+    browser.get(f"{server}/-/dashboards/overview")
+    wait_for(browser, ".vega-embed svg, .vega-embed canvas", timeout=30)
+    charts = browser.execute_script(
+        "return [...document.querySelectorAll('.vega-embed svg, .vega-embed canvas')]"
+        ".map(e => e.getBoundingClientRect().width).filter(w => w > 100).length"
+    )
+    assert charts >= 4
+    screenshot(browser, "dashboard.png")
+
+
+def test_canned_query_matches_act_numbers_exactly(server, browser, db):
+    number = one_value(db, "SELECT number FROM legal_refs WHERE number IS NOT NULL AND rec_id IS NOT NULL")
+    browser.get(f"{server}/dataset/units_citing_act?act={quote(number)}")
+    table = wait_for(browser, "table.rows-and-columns")
+    numbers = {td.text for td in table.find_elements("css selector", "td.col-act_number")}
+    assert numbers == {number}
+    browser.get(f"{server}/dataset/units_citing_act?act=2")  # not every number holding a «2»
+    wait_for(browser, "form.sql")
+    numbers = {td.text for td in browser.find_elements("css selector", "td.col-act_number")}
+    assert numbers <= {"2"}
+
+
+@pytest.fixture(scope="module")
+def notebook_page(executed_notebook, tmp_path_factory) -> Path:
+    """The executed notebook as JupyterLab renders it: nbconvert's lab template carries JupyterLab's CSS."""
+    nbconvert = optional("nbconvert")
+    exporter = nbconvert.HTMLExporter(template_name="lab")
+    html, _ = exporter.from_notebook_node(executed_notebook)
+    page = tmp_path_factory.mktemp("notebook") / "explore.html"
+    page.write_text(html, encoding="utf-8")
+    return page
+
+
+def test_report_renders_inside_the_notebook_without_overlapping_columns(notebook_page, browser):
+    browser.get(notebook_page.as_uri())
+    report = wait_for(browser, ".jp-OutputArea-output .hpnlp-report")
+    browser.execute_script("arguments[0].scrollIntoView()", report)
+    geometry = browser.execute_script(
+        """const report = arguments[0], table = report.querySelector('table.hp-units');
+        const box = (e) => e.getBoundingClientRect();
+        const heads = [...table.querySelectorAll('thead th')].map(box);
+        const cells = [...table.querySelectorAll('tbody td')];
+        return {
+          heads: heads.map(b => [b.left, b.right]),
+          table: [box(table).left, box(table).right], output: [box(report).left, box(report).right],
+          article: box(report.querySelector('article')).bottom, tableTop: box(table).top,
+          clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
+          layout: getComputedStyle(table).tableLayout, align: getComputedStyle(cells[0]).textAlign,
+        };""",
+        report,
+    )
+    heads = geometry["heads"]
+    assert len(heads) == 7
+    assert all(right <= nxt_left + 1 for (_, right), (nxt_left, _) in zip(heads, heads[1:], strict=False))
+    assert all(right - left > 20 for left, right in heads)  # every column has room
+    assert geometry["table"][1] <= geometry["output"][1] + 1  # the table fits its output area
+    assert geometry["clipped"] == 0 and geometry["article"] <= geometry["tableTop"]
+    # JupyterLab's own table style (fixed layout, right-aligned cells) does not reach the report's table
+    assert (geometry["layout"], geometry["align"]) == ("auto", "left")
+    table = report.find_element("css selector", "table.hp-units")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start', behavior: 'instant'})", table)
+    screenshot(browser, "notebook-report.png")

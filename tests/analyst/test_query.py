@@ -71,6 +71,16 @@ def test_units_citing_act_by_number_and_title(db):
     assert any(r[3] == title for r in by_title.rows)
 
 
+def test_units_citing_act_matches_a_number_exactly(db):
+    numbers = {
+        r[0]
+        for r in rows(db, "SELECT number FROM legal_refs WHERE rec_id IS NOT NULL AND number IS NOT NULL")
+    }
+    digit = next(iter(sorted("".join(numbers) or "1")))  # a digit some act number holds
+    result = run_query(db, "units_citing_act", {"act": digit})
+    assert {r[4] for r in result.rows} <= {digit}  # act № digit only, not every number holding it
+
+
 def test_units_citing_act_needs_its_parameter(db):
     with pytest.raises(QueryError, match="--param act="):
         run_query(db, "units_citing_act", {})
@@ -91,6 +101,7 @@ def test_upcoming_deadlines(db, tmp_path):
     con = sqlite3.connect(copy)
     updates = zip((soon, past), rec_ids, strict=True)
     con.executemany("UPDATE recommendations SET deadline = ? WHERE rec_id = ?", updates)
+    con.executescript(paths.FILL_SQL.read_text(encoding="utf-8"))  # deadline_date, as the store derives it
     con.commit()
     con.close()
     upcoming = run_query(copy, "upcoming_deadlines", {})
@@ -136,15 +147,9 @@ def test_references_by_act_view(db):
             assert {r[0] for r in cited} == set((rec_ids or "").split(",")) - {""}
 
 
-def normalised(result) -> list[tuple]:
-    """Rows with list-like cells sorted (group_concat order differs between engines), then sorted."""
-
-    def cell(v):
-        if isinstance(v, float):
-            return round(v, 2)  # the engines round halves differently (0.6425 → 0.642 or 0.643)
-        return ",".join(sorted(v.replace("; ", ",").split(","))) if isinstance(v, str) else v
-
-    return sorted((tuple(cell(v) for v in row) for row in result.rows), key=repr)
+def rounded(result) -> list[tuple]:
+    """Rows as they come, in their order; floats rounded (the engines round halves differently)."""
+    return [tuple(round(v, 2) if isinstance(v, float) else v for v in row) for row in result.rows]
 
 
 VIEWS = ["recommendations_flat", "references_by_act", "citations", "most_cited_acts", "amendments"]
@@ -157,7 +162,7 @@ def test_duckdb_gives_the_same_rows(db, name):
     text = name if name in saved_queries() else f"SELECT * FROM {name}"
     lite, duck = run_query(db, text, given), run_query(db, text, given, engine="duckdb")
     assert duck.columns == lite.columns
-    assert normalised(duck) == normalised(lite)
+    assert rounded(duck) == rounded(lite)  # same rows, same order, lists concatenated in the same order
 
 
 def test_cli_formats(db):
@@ -182,6 +187,28 @@ def test_cli_formats(db):
     assert records and all(r["item"] == "1" for r in records)
     as_csv = runner.invoke(app, ["query", "themes_per_document", "--format", "csv", "--db", str(db)])
     assert as_csv.output.splitlines()[0] == "doc_id,doc_type,date,theme,units,mean_score"
+    excel = runner.invoke(app, ["query", "recommendations_per_addressee", "--excel", "--db", str(db)])
+    assert excel.stdout_bytes.startswith(b"\xef\xbb\xbfaddressee,entity_id,units")
+    assert "Министерство здравоохранения".encode() in excel.stdout_bytes
+    ndjson = runner.invoke(
+        app, ["query", "SELECT rec_id, seq FROM recommendations", "--format", "ndjson", "--db", str(db)]
+    )
+    lines = [json.loads(line) for line in ndjson.output.splitlines()]
+    assert len(lines) == rows(db, "SELECT count(*) FROM recommendations")[0][0] and "seq" in lines[0]
+    wrong = runner.invoke(app, ["query", "SELECT 1", "--format", "json", "--excel", "--db", str(db)])
+    assert wrong.exit_code == 2 and "--excel goes with csv" in wrong.output
+
+
+def test_cli_table_keeps_a_row_on_a_line(db):
+    result = runner.invoke(
+        app, ["query", "SELECT rec_id, text, seq FROM recommendations", "--max-width", "20", "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    body = [line for line in result.output.splitlines() if line.count("│") == 4]
+    assert len(body) == rows(db, "SELECT count(*) FROM recommendations")[0][0]  # no row wraps into a wall
+    assert all(len(cell) <= 22 for line in body for cell in line.split("│")[1:-1])  # cut at --max-width
+    seq = [line.split("│")[3] for line in body]
+    assert all(cell[:-1] == cell[:-1].rstrip() for cell in seq)  # numbers right-aligned
 
 
 def test_cli_list_and_errors(db):

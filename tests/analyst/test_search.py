@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.analyst.search import SearchError, match_expression, search, snippet, word_marks
+from pipeline.analyst.search import SearchError, find, headline, search, snippet, word_marks
 from pipeline.cli.main import app
 
 runner = CliRunner()
@@ -59,16 +62,11 @@ def test_best_match_first(db):
     assert [h.score for h in hits] == sorted(h.score for h in hits)
 
 
-@pytest.mark.parametrize(
-    ("lemmas", "phrase", "expected"),
-    [
-        (["министерство"], False, 'lemmas : ("министерство")'),
-        (['"цитата"'], False, 'lemmas : ("""цитата""")'),
-        (["план", "действие"], True, 'lemmas : ("план действие")'),
-    ],
-)
-def test_match_expression(lemmas, phrase, expected):
-    assert match_expression(lemmas, phrase) == expected
+def test_total_counts_every_match_not_only_those_shown(db):
+    everything = find(db, "министерство здравоохранения", limit=500)
+    first_two = find(db, "министерство здравоохранения", limit=2)
+    assert len(first_two.hits) == 2 and first_two.total == everything.total == len(everything.hits) > 2
+    assert headline(first_two, "x") == f"«x»: {everything.total} units, the first 2 shown"
 
 
 def test_word_marks_and_snippet():
@@ -90,6 +88,24 @@ def test_cli_prints_document_item_and_snippet(db):
     result = runner.invoke(app, ["search", "министерство здравоохранения", "--limit", "3", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "Министерству здравоохранения" in result.output
-    assert "«министерство здравоохранения»: 3 units" in result.output
+    total = find(db, "министерство здравоохранения").total
+    assert f"«министерство здравоохранения»: {total} units, the first 3 shown" in result.output
     empty = runner.invoke(app, ["search", "...", "--db", str(db)])
     assert empty.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "ndjson"])
+def test_cli_formats_carry_the_hits(db, fmt):
+    result = runner.invoke(
+        app, ["search", "министерство здравоохранения", "--format", fmt, "--limit", "4", "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    hits = find(db, "министерство здравоохранения", limit=4).hits
+    out = result.stdout
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+    else:
+        rows = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+    assert [r["rec_id"] for r in rows] == [h.rec_id for h in hits]
+    assert all(r["matched"].lower().startswith("министерств") and r["text"] for r in rows)
+    assert "units, the first 4 shown" in result.stderr

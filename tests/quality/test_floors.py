@@ -2,7 +2,7 @@
 
 `corpus/gold` annotates the development documents; `tests/data/heldout*_gold`
 annotate documents written for testing by teammates who had not seen the rules (the first scores on them are
-in README.md).
+in docs/pipeline.md).
 """
 
 from __future__ import annotations
