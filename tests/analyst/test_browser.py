@@ -49,7 +49,7 @@ def one_value(db: Path, sql: str, *args):
         con.close()
 
 
-def test_units_page_has_facets_document_order_and_folded_descriptions(server, browser):
+def test_units_page_has_facets_document_order_and_folded_descriptions(browser, server):
     browser.get(f"{server}/dataset/recommendations")
     table = wait_for(browser, "table.rows-and-columns")
     shown = facets(browser)
@@ -63,7 +63,7 @@ def test_units_page_has_facets_document_order_and_folded_descriptions(server, br
     screenshot(browser, "units.png")
 
 
-def test_units_view_facets_on_organisation_names(server, browser):
+def test_units_view_facets_on_organisation_names(browser, server):
     browser.get(f"{server}/dataset/recommendations_flat")
     wait_for(browser, "table.rows-and-columns")
     shown = facets(browser)
@@ -71,7 +71,7 @@ def test_units_view_facets_on_organisation_names(server, browser):
     assert MOH in shown["addressee_orgs"]
 
 
-def test_addressees_show_organisation_names_not_ids(server, browser):
+def test_addressees_show_organisation_names_not_ids(browser, server):
     browser.get(f"{server}/dataset/addressees")
     table = wait_for(browser, "table.rows-and-columns")
     shown = facets(browser)
@@ -80,7 +80,7 @@ def test_addressees_show_organisation_names_not_ids(server, browser):
     assert MOH in labels
 
 
-def test_search_box_finds_dative_forms_of_a_nominative_query(server, browser, db):
+def test_search_box_finds_dative_forms_of_a_nominative_query(browser, server, db):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(f"{server}/dataset/recommendations")
@@ -94,7 +94,7 @@ def test_search_box_finds_dative_forms_of_a_nominative_query(server, browser, db
     assert "Министерству здравоохранения" in table.text  # the dative form, found from the nominative
 
 
-def test_row_page_lists_columns_one_under_another(server, browser):
+def test_row_page_lists_columns_one_under_another(browser, server):
     browser.get(f"{server}/dataset/documents/{RESOLUTION}")
     table = wait_for(browser, "table.hpnlp-vertical")
     text_cell = next(
@@ -106,7 +106,7 @@ def test_row_page_lists_columns_one_under_another(server, browser):
     screenshot(browser, "document-row.png")
 
 
-def test_unit_links_to_its_highlighted_report(server, browser):
+def test_unit_links_to_its_highlighted_report(browser, server):
     browser.get(f"{server}/dataset/recommendations?doc_id={RESOLUTION}")
     link = wait_for(browser, "td.col-item a.hpnlp-report-link")
     href = link.get_attribute("href")
@@ -121,7 +121,7 @@ def test_unit_links_to_its_highlighted_report(server, browser):
     assert chip[0] and chip[1] not in ("none", "normal", "")  # the label is drawn in the text, not on hover
 
 
-def test_dashboard_draws_its_charts(server, browser):
+def test_dashboard_draws_its_charts(browser, server):
     browser.get(f"{server}/-/dashboards/overview")
     wait_for(browser, ".vega-embed svg, .vega-embed canvas", timeout=30)
     charts = browser.execute_script(
@@ -132,7 +132,7 @@ def test_dashboard_draws_its_charts(server, browser):
     screenshot(browser, "dashboard.png")
 
 
-def test_canned_query_matches_act_numbers_exactly(server, browser, db):
+def test_canned_query_matches_act_numbers_exactly(browser, server, db):
     number = one_value(db, "SELECT number FROM legal_refs WHERE number IS NOT NULL AND rec_id IS NOT NULL")
     browser.get(f"{server}/dataset/units_citing_act?act={quote(number)}")
     table = wait_for(browser, "table.rows-and-columns")
@@ -155,7 +155,7 @@ def notebook_page(executed_notebook, tmp_path_factory) -> Path:
     return page
 
 
-def test_report_renders_inside_the_notebook_without_overlapping_columns(notebook_page, browser):
+def test_report_renders_inside_the_notebook_without_overlapping_columns(browser, notebook_page):
     browser.get(notebook_page.as_uri())
     report = wait_for(browser, ".jp-OutputArea-output .hpnlp-report")
     browser.execute_script("arguments[0].scrollIntoView()", report)

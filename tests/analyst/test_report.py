@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from html.parser import HTMLParser
 
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.analyst.report import Mark, ReportError, anchor, build_report, render_text
+from pipeline.analyst.report import Mark, ReportError, anchor, build_report, render_page, render_text
 from pipeline.cli.main import app
 
 runner = CliRunner()
@@ -123,3 +124,49 @@ def test_cli_writes_the_page(db, busiest, tmp_path):
     assert missing.exit_code == 2 and "no document" in missing.output
     with pytest.raises(ReportError):
         build_report(tmp_path / "absent.sqlite", doc_id)
+
+
+def test_labels_sit_in_the_text_and_the_legend_speaks_both_languages(db, busiest):
+    doc_id, _ = busiest
+    page, _ = build_report(db, doc_id)
+    assert 'data-labels="addressee"' in page and 'data-labels="action"' in page
+    for russian, english in (
+        ("адресат", "addressee"),
+        ("действие", "action"),
+        ("ссылка на акт", "legal reference"),
+    ):
+        assert f'{russian} <span class="en">· {english}</span>' in page
+
+
+def test_fragment_is_a_div_whose_style_stays_inside_it(db, busiest, tmp_path):
+    doc_id, _ = busiest
+    fragment, _ = build_report(db, doc_id, fragment=True)
+    assert (
+        fragment.startswith('<div class="hpnlp-report"')
+        and "<html" not in fragment
+        and "<body" not in fragment
+    )
+    css = re.sub(
+        r"/\*.*?\*/", "", fragment[fragment.index("<style>") + 7 : fragment.index("</style>")], flags=re.S
+    )
+    css = re.sub(r"@media[^{]*\{", "", css)  # the rules inside @media are checked like the others
+    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
+    assert selectors and all(s.startswith(".hpnlp-report") for s in selectors), selectors
+    out = tmp_path / "part.html"
+    result = runner.invoke(app, ["report", doc_id, "--fragment", "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8") == fragment
+
+
+def test_every_value_is_escaped():
+    doc = {
+        "doc_id": "d",
+        "doc_type": "news",
+        "date": None,
+        "number": None,
+        "source": "<img src=x onerror=alert(1)>.txt",
+        "title": "<script>alert(1)</script>",
+        "text": 'Поручить "<b>Минздраву</b>"',
+    }
+    page = render_page(doc, [Mark(9, 24, "addressee", '" onmouseover="alert(1)')], [])
+    assert "<script>alert" not in page and "<img" not in page and "<b>Минздраву" not in page
+    assert "&lt;script&gt;" in page and 'title="addressee: &#34; onmouseover=&#34;alert(1)"' in page
