@@ -29,7 +29,7 @@ help: ## List the targets
 # the dev extra; Dask stays optional (`.venv/bin/pip install -e '.[dask]'`, docs/scale.md).
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the pipeline, Datasette, DuckDB and JupyterLab into $(VENV) (about 900 MB, a few minutes)…"
+	@echo "Installing the pipeline, Datasette, DuckDB and JupyterLab into $(VENV) (about 1.3 GB, a few minutes)…"
 	$(PY) -m pip install --progress-bar on --upgrade pip
 	$(PY) -m pip install --progress-bar on -e ".[analysts]"
 	touch $@
@@ -124,7 +124,7 @@ serve: $(OUT)/dataset.sqlite datasette/metadata.json ## Browse the dataset in Da
 	$(PY) -m pipeline serve --db $<
 
 notebook: $(OUT)/dataset.sqlite ## Open JupyterLab on notebooks/ (explore.ipynb loads the dataset with pandas)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" -eq 0 ] && echo --allow-root)  # root: a container
 
 .PHONY: serve docs notebook
 # --- analysts ---

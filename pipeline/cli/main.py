@@ -61,13 +61,13 @@ def _report_errors(errors) -> None:
 @app.command()
 def run(
     corpus: Path = typer.Option(paths.RAW, help="Folder of input documents (.txt, .md, .docx)."),
-    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
+    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite, parquet/ and csv/."),
     workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
     executor: str = typer.Option("local", help="local (this machine) or dask (a dask.distributed cluster)."),
     scheduler: str = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786."),
     cache: bool = typer.Option(True, help="Reuse stage outputs of unchanged documents (OUT/cache)."),
 ) -> None:
-    """Run every stage over a corpus and write DIR/dataset.sqlite and DIR/parquet/."""
+    """Run every stage over a corpus and write DIR/dataset.sqlite, DIR/parquet/ and DIR/csv/."""
     from rich.progress import Progress
 
     from pipeline.execution.run import iter_corpus, run_pipeline  # lazy: see the module docstring
@@ -99,7 +99,7 @@ def run(
     _report_errors(report.errors)
     counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
     typer.echo(f"{report.documents} documents processed, {len(report.errors)} failed; {counts}")
-    typer.echo(f"wrote {out / 'dataset.sqlite'} and {out / 'parquet'}/")
+    typer.echo(f"wrote {out / 'dataset.sqlite'}, {out / 'parquet'}/ and {out / 'csv'}/")
     if report.errors:
         raise typer.Exit(3)
 
@@ -164,7 +164,7 @@ def classify(
 @app.command()
 def store(
     src: Path = typer.Option(INTERIM / "classified", "--in", help="Classified extractions."),
-    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite and parquet/."),
+    out: Path = typer.Option(paths.DATA, help="Folder for dataset.sqlite, parquet/ and csv/."),
 ) -> None:
     """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
     from pipeline.execution.stages import store_stage  # lazy: see the module docstring

@@ -71,7 +71,7 @@ def classify_stage(src: Path, out: Path) -> int:
 
 
 def store_stage(src: Path, out: Path) -> dict[str, int]:
-    """classified extractions → `out/dataset.sqlite` and `out/parquet/`."""
+    """classified extractions → `out/dataset.sqlite`, `out/parquet/` and `out/csv/`."""
     writer = DatasetWriter(out)
     try:
         writer.add_organizations(registry().records())

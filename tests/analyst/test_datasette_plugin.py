@@ -91,7 +91,8 @@ def test_generated_metadata_wires_the_plugin():
     assert tables["recommendations"]["sort"] == "seq"
     assert tables["organizations"]["label_column"] == "name"
     assert {"array": "addressee_orgs"} in tables["recommendations_flat"]["facets"]
-    assert "relation" not in json.dumps(tables["legal_refs"]["facets"])  # waits for its column (issue 15)
+    assert {"ref_type", "relation", "jurisdiction"} <= set(tables["legal_refs"]["facets"])
+    assert tables["acts"]["label_column"] == "title"  # legal_refs.act_id shows the act's title
     assert set(meta["plugins"]["hpnlp"]["lemma_search"]["tables"]) == {
         "recommendations",
         "recommendations_flat",
