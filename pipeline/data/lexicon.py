@@ -130,3 +130,9 @@ class RelationCue(NamedTuple):
 def relation_cues() -> tuple[RelationCue, ...]:
     """Every relation cue, in the order of relations.tsv."""
     return tuple(RelationCue(r[0], r[1], re.compile(r[2], re.IGNORECASE)) for r in rows("relations.tsv"))
+
+
+@lru_cache(maxsize=1)
+def ordinals() -> dict[str, int]:
+    """Ordinal numeral lemma (ё as е) → its number (pipeline/data/ordinals.tsv)."""
+    return {r[0]: int(r[1]) for r in rows("ordinals.tsv")}

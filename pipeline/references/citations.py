@@ -40,7 +40,28 @@ def _cites_nothing(text: str, ref, short_names: set[str] = frozenset()) -> bool:
     ):
         return True
     before = text[max(0, ref.start - 60) : ref.start]
+    if _own_heading(text, ref):
+        return True
     return any(p.search(before if where == "before" else ref.text) for where, p in not_references())
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[«»\"“”]", " ", text).lower().split())
+
+
+def _own_heading(text: str, ref) -> bool:
+    """«ПЛАН\nмероприятий …», «ПРОГРАММА …» opening a line in capitals, with no date or number: the heading of
+    the text itself or of its annex."""
+    line_start = text.rfind("\n", 0, ref.start) + 1
+    first = ref.text.split()[0]
+    return (
+        not text[line_start : ref.start].strip(" »«>|-–—•*\t")  # a breadcrumb's arrows stand before it
+        and len(first) > 1
+        and first.isupper()
+        and ref.date is None
+        and ref.number is None
+        and ref.ref_type not in ("generic", "international", "constitution")
+    )
 
 
 def _lemma_key(text: str) -> str:
@@ -54,12 +75,22 @@ def _self_reference(document: Document, ref) -> bool:
     title = document.title or ""
     at = document.text.find(title) if re.match(r"(?:О|Об|Обо)\s", title) else -1
     if document.doc_type != "news" and at >= 0 and at <= ref.start < at + len(title):
-        return True  # «О Программе развития …»: the act's own subject line
-    untitled = ref.title is None or ref.title == document.title
+        # «О Программе развития …»: the act's own subject line; not «О внесении изменений в постановление …»
+        if re.fullmatch(r"(?:О|Об|Обо)\s+[«\"“]?", document.text[at : ref.start], re.IGNORECASE):
+            return True
     # a number or date of its own, other than the document's, makes it another act («В соответствии с
     # постановлением администрации … от 25 декабря 2019 года № 520-а» in the preamble)
     other = (document.number and ref.number not in (None, document.number)) or (
         document.date and ref.date not in (None, document.date)
     )
+    if (
+        ref.title
+        and title
+        and not other
+        and ref.number is None
+        and _folded(title).startswith(_folded(ref.title))
+    ):
+        return True  # «Приказ об утверждении стандарта …» repeating the act's own title
+    untitled = ref.title is None or ref.title == document.title
     heading = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
     return ref.start < HEADER_CHARS and untitled and heading and not other

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.data.lexicon import ordinals
 from pipeline.nlp.morph import parse
 from pipeline.references.grammar import ACT_TYPES, ISSUERS, JURISDICTIONS, WORD
 
@@ -111,7 +112,8 @@ def nominative_name(text: str) -> str:
 def title_of(text: str, kind: str, ref_type: str, spans: dict, name: str) -> str | None:
     """Quoted title, else an act's «о …» subject, else a programme's (or treaty's) descriptive name."""
     if "title" in spans:
-        return text[slice(*spans["title"])].strip() or None
+        title = text[slice(*spans["title"])].strip()
+        return title if any(c.isalpha() for c in title) else None  # «("дорожной карты") "…"»: no title
     if kind == "act":
         return text[slice(*spans["about"])] if "about" in spans else None
     if kind == "programme" or (kind == "name" and ref_type == "international"):
@@ -146,12 +148,27 @@ _PIECE = re.compile(
 )
 
 
+ORDINAL_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+
+
+def _ordinal_number(m: re.Match) -> str:
+    """An ordinal numeral as its number, any other word as it stands."""
+    for p in parse(m.group().lower()):
+        if "Anum" in p.tag:
+            number = ordinals().get(p.normal_form.replace("ё", "е"))
+            return str(number) if number else m.group()
+    return m.group()
+
+
 def article(text: str) -> str:
-    """Cited units abbreviated, numbers as written.
+    """Cited units abbreviated, numbers as written (ordinal words as numbers).
 
     >>> article("частью 2 статьи 21"), article("статьями 10 и 17"), article("пункта 3")
     ('ч. 2 ст. 21', 'ст. 10, 17', 'п. 3')
+    >>> article("абзацами вторым и четвертым подпункта 6.3")
+    'абз. 2, 4 пп. 6.3'
     """
+    text = ORDINAL_WORD.sub(_ordinal_number, text)
     out, last = "", 0
     for m in _PIECE.finditer(text):
         word = m.group("word").lower()

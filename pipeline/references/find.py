@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from pipeline.dates.mentions import parse_date
 from pipeline.nlp.morph import parse
+from pipeline.references.chains import chained, shared_marks
 from pipeline.references.fields import (
     article,
     issuer,
@@ -50,11 +51,12 @@ from pipeline.references.fields import (
     title_of,
 )
 from pipeline.references.grammar import ACT_TYPES, REF_WORDS, parser
+from pipeline.references.lines import open_title, paragraphs
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
 # Characters around a head word: article prefixes and modifiers before it; after it the issuer, date, number
 # and a «title» (up to WINDOW_AFTER long), or a descriptive name (WINDOW_PLAIN).
-WINDOW_BEFORE, WINDOW_AFTER, WINDOW_PLAIN, TITLE_GAP, WINDOW_TAIL = 120, 600, 260, 160, 80
+WINDOW_BEFORE, WINDOW_AFTER, WINDOW_PLAIN, TITLE_GAP, WINDOW_TAIL = 200, 600, 260, 160, 80
 TRIGGER = re.compile(
     r"\b(?:"
     + "|".join(
@@ -69,6 +71,7 @@ HEAD_FIRST_WORDS = frozenset(
     form for p, _, _ in ACT_TYPES for form in {p.split()[0], *(x.normal_form for x in parse(p.split()[0]))}
 )
 _WORD_AT = re.compile(r"\w+(?:-\w+)?")
+QUOTE_OPENING = re.compile(r'[«"]')
 
 
 @lru_cache(maxsize=100_000)
@@ -132,13 +135,16 @@ def _number(printed: str) -> str:
     return " ".join(re.sub(r"(?:№|\bN[oо]?\b)", " ", printed).split())
 
 
-def _build(text: str, offset: int, match) -> tuple[RefMatch | None, int]:
+def _build(text: str, offset: int, match, limit: int) -> tuple[RefMatch | None, int]:
     """A RefMatch from a yargy match over text[offset:] (None when it names nothing), and its head's end."""
     local = _spans(match)
     spans = {k: (a + offset, b + offset) for k, (a, b) in local.items()}
     start, end = match.span.start + offset, match.span.stop + offset
     if "self_word" in spans or "head" not in spans:
         return None, end
+    if "title" not in spans and (left_open := open_title(text, end, limit)):
+        spans["title"] = left_open
+        end = left_open[1]
     tokens = [(t.span.start + offset, t.span.stop + offset, lemmas(t)) for t in match.tokens]
     name_start = spans.get("modifier", spans["head"])[0]
     ref_type, kind = kind_of([t for t in tokens if name_start <= t[0] < spans["head"][1]])
@@ -165,15 +171,16 @@ def _build(text: str, offset: int, match) -> tuple[RefMatch | None, int]:
     return ref, end
 
 
-def _find(text: str, lo: int, hi: int, retry: bool = True) -> list[RefMatch]:
-    """References in text[lo:hi]; a rejected match is searched again after its head word."""
+def _find(text: str, lo: int, hi: int, limit: int, retry: bool = True) -> list[RefMatch]:
+    """References in text[lo:hi] (a title left open may run on to limit, its paragraph's end); a rejected
+    match is searched again after its head word."""
     found = []
     for match in parser().findall(text[lo:hi]):
-        ref, resume = _build(text, lo, match)
+        ref, resume = _build(text, lo, match, limit)
         if ref:
             found.append(ref)
         elif retry and resume < lo + match.span.stop:
-            found.extend(_find(text, resume, lo + match.span.stop, retry=False))
+            found.extend(_find(text, resume, lo + match.span.stop, limit, retry=False))
     return found
 
 
@@ -186,25 +193,38 @@ def find_references(text: str) -> list[RefMatch]:
     []
     """
     found: list[RefMatch] = []
-    for paragraph in re.finditer(r"[^\r\n]+", text):
-        for lo, hi in _windows(text, paragraph.start(), paragraph.end()):
-            found.extend(_find(text, lo, hi))
-    return sorted(found, key=lambda r: r.start)
+    for start, end in paragraphs(text):
+        for lo, hi in _windows(text, start, end):
+            found.extend(_find(text, lo, hi, end))
+    found = shared_marks(text, _apart(sorted(found, key=lambda r: r.start)))
+    return sorted(found + chained(text, found), key=lambda r: r.start)
+
+
+def _apart(found: list[RefMatch]) -> list[RefMatch]:
+    """Drop a mention that overlaps the one before it (a title left open may run over it)."""
+    out: list[RefMatch] = []
+    for r in found:
+        if not out or out[-1].end <= r.start:
+            out.append(r)
+    return out
 
 
 def _window_end(text: str, head_end: int, end: int) -> int:
     """Where a reference opening at a head may end: after a «title» that starts soon after it (plus room for a
     bracketed date and number), else a few clauses on."""
-    quote = text.find("«", head_end, min(end, head_end + TITLE_GAP))
-    if quote < 0:
+    quote = QUOTE_OPENING.search(text, head_end, min(end, head_end + TITLE_GAP))
+    if quote is None:
         return head_end + WINDOW_PLAIN
-    depth, i = 0, quote
-    while i < min(end, quote + WINDOW_AFTER):
+    if quote.group() == '"':
+        closing = text.find('"', quote.end(), min(end, quote.end() + WINDOW_AFTER))
+        return closing + WINDOW_TAIL if closing >= 0 else quote.start() + WINDOW_AFTER
+    depth, i = 0, quote.start()
+    while i < min(end, quote.start() + WINDOW_AFTER):
         depth += {"«": 1, "»": -1}.get(text[i], 0)
         if depth == 0:
             return i + WINDOW_TAIL
         i += 1
-    return quote + WINDOW_AFTER
+    return quote.start() + WINDOW_AFTER
 
 
 def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:

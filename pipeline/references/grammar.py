@@ -82,8 +82,8 @@ def _is_year(value: str) -> bool:
 
 Ref = fact(
     "Ref",
-    ["article", "self_word", "modifier", "head", "issuer", "jurisdiction", "descriptor", "about"]
-    + ["period", "date", "number", "title", "abbr"],
+    ["article", "self_word", "modifier", "head", "acting", "issuer", "jurisdiction", "co_issuer", "signer"]
+    + ["descriptor", "about", "period", "date", "number", "title", "abbr"],
 )
 
 STRONG_HEAD = dictionary({p for p, _, k in ACT_TYPES if " " not in p and k in ("act", "name")})
@@ -98,14 +98,18 @@ ART_WORD = or_(
     rule(dictionary({w for w in ARTICLE_WORDS if len(w) > 4})),
     rule(in_caseless({w for w in ARTICLE_WORDS if len(w) <= 4}), eq(".").optional()),
 )
-ART_NUM = rule(
-    is_type("INT"), rule(in_(".-"), is_type("INT")).repeatable(max=3).optional(), rule(eq(")")).optional()
+ORDINAL = and_(gram("ADJF"), gram("Anum"))  # «части третьей», «абзацами вторым и четвертым»
+ART_NUM = or_(
+    rule(
+        is_type("INT"), rule(in_(".-"), is_type("INT")).repeatable(max=3).optional(), rule(eq(")")).optional()
+    ),
+    rule(ORDINAL),
 )
 ART_PART = rule(
     ART_WORD, ART_NUM, rule(or_(eq(","), caseless("и"), DASH), ART_NUM).repeatable(max=8).optional()
 )
 ARTICLE = rule(
-    ART_PART, rule(rule(or_(eq(","), caseless("и"))).optional(), ART_PART).repeatable(max=4).optional()
+    ART_PART, rule(rule(or_(eq(","), caseless("и"))).optional(), ART_PART).repeatable(max=8).optional()
 )
 ARTICLE = ARTICLE.interpretation(Ref.article)
 
@@ -124,12 +128,25 @@ MINISTRY = rule(
     dictionary({"министерство", "министр", "агентство", "служба", "комитет", "департамент"}),
     or_(rule(LOWER_GENT), rule(caseless("и"), LOWER_GENT)).repeatable(max=5),
 )
-# «губернатора Костромской области», «акимата города Шымкента»: a regional issuer keeps its region
+TERRITORY = dictionary({"область", "край", "округ", "район"})
+# «губернатора Костромской области», «акимата города Шымкента»: a regional issuer keeps its region; «Закону
+# края», «администрации муниципального округа», «Правительства Республики Калмыкия», «врача по городу Энску»
 REGION = or_(
-    rule(and_(ADJ, is_capitalized(), gram("gent")), dictionary({"область", "край", "округ", "район"})),
+    rule(and_(ADJ, is_capitalized(), gram("gent")), TERRITORY),
     rule(dictionary({"город"}), and_(is_capitalized(), gram("gent"))),
+    rule(dictionary({"республика"}), and_(is_capitalized(), not_(gram("ADJF")))),
+    rule(and_(ADJ, custom(str.islower)).optional(), or_(TERRITORY, dictionary({"город", "образование"}))),
+    rule(
+        caseless("по"),
+        or_(rule(dictionary({"город"}), is_capitalized()), rule(and_(ADJ, is_capitalized()), TERRITORY)),
+    ),
 )
-ISSUER = rule(or_(*[phrase(p) for _, p in ISSUERS], MINISTRY), REGION.optional()).interpretation(Ref.issuer)
+# «исполняющего обязанности», «и.о.» before an official
+ACTING = or_(phrase("исполняющий обязанности"), rule(caseless("и"), eq("."), caseless("о"), eq(".")))
+ACTING = ACTING.interpretation(Ref.acting)
+ISSUER = rule(
+    or_(rule(or_(*[phrase(p) for _, p in ISSUERS], MINISTRY), REGION.optional()), REGION)
+).interpretation(Ref.issuer)
 JURISDICTION_WORDS = or_(*[phrase(p) for _, p in JURISDICTIONS])
 JURISDICTION = JURISDICTION_WORDS.interpretation(Ref.jurisdiction)
 
@@ -140,7 +157,7 @@ LAW_SERIES = in_({"ЗРК", "ҚРЗ", "ЗРУ", "ЗРТ"})  # the series after a
 NUMBER_SUFFIX = in_({"н", "р", "рп", "у", "п", "пр", "нк", "нд", "ц", "о"})
 LETTERED_ID = rule(SHORT, eq("-"), is_type("INT"), rule(in_("-/"), ID_PART).repeatable(max=2).optional())
 NUM_ID = or_(
-    rule(is_type("INT"), NUMBER_SUFFIX.optional(), rule(in_("-/."), ID_PART).repeatable(max=3).optional()),
+    rule(is_type("INT"), NUMBER_SUFFIX.optional(), rule(in_("-/."), ID_PART).repeatable(max=6).optional()),
     LETTERED_ID,
     rule(ABBR, LETTERED_ID),  # «ҚР ДСМ-175/2020»
 )
@@ -151,9 +168,15 @@ NUMBER = or_(
 )
 BARE_ID = rule(and_(SHORT, is_capitalized()), eq("-"), is_type("INT")).interpretation(Ref.number)
 DATED = rule(caseless("от"), rule(is_type("DATE")).interpretation(Ref.date))
-ATTRS = rule(eq(",").optional(), or_(DATED, NUMBER, BARE_ID)).repeatable(
-    max=3
-)  # «от 30 декабря 2023 года, № 612»
+# «от 30 декабря 2023 года, № 612», «№ 612 от …»: one date and one number; a second «от …» starts a chain
+# member (pipeline/references/chains.py)
+ATTRS = rule(
+    eq(",").optional(),
+    or_(
+        rule(DATED, rule(eq(",").optional(), or_(NUMBER, BARE_ID)).optional()),
+        rule(or_(NUMBER, BARE_ID), rule(eq(",").optional(), DATED).optional()),
+    ),
+)
 
 INNER_QUOTE = rule(eq("«"), rule(not_(in_("«»"))).repeatable(), eq("»"))
 TITLE = or_(
@@ -163,8 +186,15 @@ TITLE = or_(
     rule(eq("„"), rule(not_(in_("„“"))).repeatable().interpretation(Ref.title), eq("“")),
 )
 ABOUT_WORD = and_(or_(gram("NOUN"), ADJ), not_(STRONG_HEAD))
+# «о государственном надзоре за общественным здоровьем», «об охране здоровья граждан в Российской Федерации»
+ABOUT_PREP = or_(
+    rule(caseless("за"), rule(ADJ).repeatable(max=3).optional(), ABOUT_WORD),
+    rule(in_caseless({"в", "во"}), and_(ABOUT_WORD, is_capitalized())),
+)
 ABOUT = rule(
-    in_caseless({"о", "об"}), ABOUT_WORD, rule(rule(caseless("и")).optional(), ABOUT_WORD).repeatable(max=8)
+    in_caseless({"о", "об"}),
+    ABOUT_WORD,
+    or_(rule(rule(caseless("и")).optional(), ABOUT_WORD), ABOUT_PREP).repeatable(max=8),
 )
 ABOUT = or_(ABOUT, rule(in_caseless({"о", "об"}), ABOUT_WORD)).interpretation(Ref.about)
 
@@ -193,6 +223,15 @@ PERIOD = or_(
     rule(ON_PERIOD.optional(), caseless("до"), YEAR_DATE),
 ).interpretation(Ref.period)
 
+# «приказу Минздрава России и РАМН»: a second issuer, named or abbreviated (not a head such as «НПА»)
+HEAD_ABBR = in_caseless({p for p, _, _ in ACT_TYPES if " " not in p})
+CO_ISSUER = rule(caseless("и"), or_(rule(ISSUER), rule(and_(ABBR, not_(HEAD_ABBR)))))
+CO_ISSUER = CO_ISSUER.interpretation(Ref.co_issuer)
+# «врача по городу Энску В. А. Петрова от …»: the official's name between the issuer and the date
+INITIAL = and_(is_capitalized(), custom(lambda v: len(v) == 1, types="RU"))
+SIGNER = rule(rule(INITIAL, eq(".")).repeatable(max=2), and_(is_capitalized(), gram("NOUN")))
+SIGNER = SIGNER.interpretation(Ref.signer)
+
 BR_ITEM = or_(rule(is_type("DATE")).interpretation(Ref.date), NUMBER, rule(ABBR).interpretation(Ref.abbr))
 BRACKETS = rule(eq("("), BR_ITEM, rule(in_(",;"), BR_ITEM).repeatable(max=3).optional(), eq(")"))
 TAIL = or_(rule(ATTRS, TITLE.optional()), rule(TITLE, PERIOD.optional(), ATTRS.optional()))
@@ -201,9 +240,14 @@ LEAD = rule(ARTICLE.optional(), SELF.optional(), MODIFIER.optional())
 ACT = rule(
     LEAD,
     _heads("act").interpretation(Ref.head),
+    ACTING.optional(),
     ISSUER.optional(),
     JURISDICTION.optional(),
-    or_(TAIL, ABOUT).optional(),
+    CO_ISSUER.optional(),
+    SIGNER.optional(),
+    or_(
+        rule(ATTRS, or_(TITLE, ABOUT).optional()), rule(TITLE, PERIOD.optional(), ATTRS.optional()), ABOUT
+    ).optional(),
     BRACKETS.optional(),
 )
 PROGRAMME = rule(

@@ -293,6 +293,98 @@ ONE_REFERENCE = [
         "Конституцией Российской Федерации",
         dict(ref_type="constitution", jurisdiction="RU"),
     ),
+    (  # a head broken over hard-wrapped lines
+        "Внести изменения в постановление\nАкимата области от 3\nмарта 2019 года № 12 "
+        '"О мерах\nпо борьбе с гриппом".',
+        'постановление\nАкимата области от 3\nмарта 2019 года № 12 "О мерах\nпо борьбе с гриппом"',
+        dict(
+            ref_type="decree",
+            title="О мерах\nпо борьбе с гриппом",
+            date="2019-03-03",
+            number="12",
+            issuer="Акимат",
+        ),
+    ),
+    (  # an acting official as issuer, a two-digit year
+        "Отменено постановлением и.о. Главного государственного санитарного врача РК от 05.04.21 г. № 17.",
+        "постановлением и.о. Главного государственного санитарного врача РК от 05.04.21 г. № 17",
+        dict(
+            ref_type="decree",
+            date="2021-04-05",
+            number="17",
+            issuer="Главный государственный санитарный врач",
+            jurisdiction="KZ",
+        ),
+    ),
+    (  # a region named by a republic, two issuers
+        "Приказом Минздрава Республики Тыва и РАМН от 2 мая 2003 г. N 15/7 утвержден перечень.",
+        "Приказом Минздрава Республики Тыва и РАМН от 2 мая 2003 г. N 15/7",
+        dict(ref_type="order", date="2003-05-02", number="15/7", issuer="Министерство здравоохранения"),
+    ),
+    (  # a territorial official with his name before the date
+        "в соответствии с постановлением главного государственного санитарного врача по городу Энску П. Р. "
+        "Сидорова от 1 марта 2017 № 4 и",
+        "постановлением главного государственного санитарного врача по городу Энску П. Р. Сидорова "
+        "от 1 марта 2017 № 4",
+        dict(
+            ref_type="decree", date="2017-03-01", number="4", issuer="Главный государственный санитарный врач"
+        ),
+    ),
+    (  # a regional law named by «края» only, its title cut by the end of the excerpt
+        "Внести в Закон края от 5 мая 2008 года № 7-11 «О краевой программе «Здоровье",
+        "Закон края от 5 мая 2008 года № 7-11 «О краевой программе «Здоровье",
+        dict(
+            ref_type="law",
+            title="О краевой программе «Здоровье",
+            date="2008-05-05",
+            number="7-11",
+            issuer="край",
+        ),
+    ),
+    (  # a title without its closing quote, up to the aside in brackets
+        'Внести в муниципальную программу "Здоровый город на 2025 - 2027 годы (далее - программа) изменения.',
+        'муниципальную программу "Здоровый город на 2025 - 2027 годы',
+        dict(ref_type="program", title="Здоровый город на 2025 - 2027 годы"),
+    ),
+    (  # an unquoted «о …» subject with a prepositional phrase, after the number
+        "На основании Закона №5/2011 о государственном контроле за качеством воды (Монитор, №3) решено.",
+        "Закона №5/2011 о государственном контроле за качеством воды",
+        dict(ref_type="law", title="о государственном контроле за качеством воды", number="5/2011"),
+    ),
+    (  # an international agreement cited by its name
+        "В целях реализации Соглашения о сотрудничестве в области охраны здоровья населения приняли решение.",
+        "Соглашения о сотрудничестве в области охраны здоровья населения",
+        dict(
+            ref_type="international",
+            title="Соглашение о сотрудничестве в области охраны здоровья населения",
+            jurisdiction="INT",
+        ),
+    ),
+    (  # a national project by its quoted name
+        "Работы ведутся в рамках национального проекта «Здравоохранение» с 2019 года.",
+        "национального проекта «Здравоохранение»",
+        dict(ref_type="program", title="Здравоохранение"),
+    ),
+    (  # a letter by date and number
+        "В дополнение к письму от 12.04.2021 N 02-11/34-2021 «О масках» сообщаем.",
+        "письму от 12.04.2021 N 02-11/34-2021 «О масках»",
+        dict(ref_type="letter", title="О масках", date="2021-04-12", number="02-11/34-2021"),
+    ),
+    (  # a municipal charter with an article
+        "руководствуясь статьей 12 Устава муниципального образования «Город Энск», постановляю",
+        "статьей 12 Устава муниципального образования «Город Энск»",
+        dict(ref_type="charter", title="Город Энск", article="ст. 12"),
+    ),
+    (  # cited units named by ordinal numerals
+        "На основании части второй статьи 8 Закона Республики Беларусь от 2 марта 2015 г. №5-З постановляет.",
+        "части второй статьи 8 Закона Республики Беларусь от 2 марта 2015 г. №5-З",
+        dict(ref_type="law", date="2015-03-02", number="5-З", jurisdiction="BY", article="ч. 2 ст. 8"),
+    ),
+    (  # international law named by «международные нормы»
+        "Участники, руководствуясь международными нормами, приняли резолюцию.",
+        "международными нормами",
+        dict(ref_type="international", jurisdiction="INT"),
+    ),
     (  # form
         "Приписка населения согласно форме №7 ведётся ежегодно.",
         "форме №7",
@@ -343,6 +435,30 @@ def test_one_reference(sentence: str, text: str, fields: dict) -> None:
 )
 def test_no_reference(text: str) -> None:
     assert find_references(text) == []
+
+
+def test_amendment_chain_members_are_acts_of_their_own() -> None:
+    text = (
+        "В дополнение к приказу Минздрава России от 5 мая 2002 г. N 11 (зарегистрирован Минюстом России "
+        "3 июня 2002 г. N 777) с изменениями от 1 марта 2004 г. N 40/2, от 9 июня 2005 г. N 88 приказываю:"
+    )
+    found = find_references(text)
+    assert [(r.text, r.ref_type, r.number, r.date) for r in found[1:]] == [
+        ("изменениями от 1 марта 2004 г. N 40/2", "order", "40/2", "2004-03-01"),
+        ("от 9 июня 2005 г. N 88", "order", "88", "2005-06-09"),
+    ]
+
+
+def test_an_edition_note_lists_its_amending_acts() -> None:
+    text = (
+        "(В редакции постановлений Совета Министров от 10.01.2013 г. №3, 11.07.2014 г. №6 (вступил в силу))"
+    )
+    assert [r.number for r in find_references(text)] == ["3", "6"]
+
+
+def test_coordinated_mentions_share_the_jurisdiction_that_ends_them() -> None:
+    found = find_references("руководствуясь Конституцией и законами Республики Армения, решили")
+    assert [(r.ref_type, r.jurisdiction) for r in found] == [("constitution", "AM"), ("law", "AM")]
 
 
 def test_two_references_in_a_row() -> None:
