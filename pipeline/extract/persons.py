@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 
 from pipeline.data.lexicon import role_heads
-from pipeline.nlp.inflect import inflect_word, nominative
+from pipeline.extract.names import INITIALS_FIRST, initials_names, normal_name, token_case
+from pipeline.extract.roles import Role, role_of
 from pipeline.nlp.morph import lemmatize, parse
-from pipeline.nlp.syntax import feat
 from pipeline.records import Person
 
 QUOTE = re.compile(r"«([^«»]{40,}?)»|\"([^\"\n]{40,}?)\"|“([^“”]{40,}?)”|«([^«»\n]{40,})$")
-ROLE_WINDOW = 16
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+AMENDMENT = re.compile(r"(?:следующего\s+содержания|следующей\s+редакции)\s*:\s*$", re.IGNORECASE)
+NAMED_AFTER = re.compile(r"(?:\bимени|\bим\.)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,22 +28,53 @@ class PersonFound:
 
 
 def find_persons(doc) -> list[PersonFound]:
-    """PER mentions of natasha's NER with a role found before («министр … Имя») or after («Имя, глава …»)."""
+    """Persons named by natasha's NER or by initials, each with the role the text gives them
+    (pipeline/extract/roles.py); not on a line that carries a web address (a site's header)."""
     out = []
+    for first, last in _name_spans(doc):
+        toks = [t for t in doc[first : last + 1] if not t.is_space]
+        lead = None
+        if len(toks) > 2 and toks[0].lemma_.lower() in role_heads():
+            lead, toks = Role(toks[0].text, toks[0].text), toks[1:]  # «Председатель Н. Сейтжанов»
+        if not toks or len(toks) < 2 and not _known_name(toks[0]) and not _has_initials(toks[0].text):
+            continue  # a lone capitalised word (often a cut-off one) is no person
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if URL.search(_line(doc.text, start)) or NAMED_AFTER.search(doc.text, max(0, start - 8), start):
+            continue  # a site's header; «академии имени И.К. Ахунбаева» names a body, not a person
+        role = lead or role_of(doc, toks[0].i, toks[-1].i)
+        name = normal_name(doc.text[start:end], token_case(toks), role.head if role else None)
+        out.append(PersonFound(name, role.text if role else None, start, end))
+    return out
+
+
+def _name_spans(doc) -> list[tuple[int, int]]:
+    """Token ranges [first, last] of names: natasha's PER spans, where a name with initials found in the text
+    replaces the span it overlaps («Снежинску В. А. Романова» → «В. А. Романова»)."""
+    spans = []
+    for a, b in initials_names(doc.text):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            spans.append((span.start, span.end - 1))
     for span in doc.spans["ner"]:
-        if span.label_ != "PER":
-            continue
         toks = [t for t in span if not t.is_space]
         while toks and toks[-1].text in ")»,;":
             toks = toks[:-1]  # NER spans may take a closing bracket along («(Оспанов Е.М.)»)
-        lead = None
-        if len(toks) > 2 and toks[0].lemma_.lower() in role_heads():
-            lead, toks = toks[0].text, toks[1:]  # «Председатель Н. Сейтжанов»: NER took the role along
-        if not toks or len(toks) < 2 and not _known_name(toks[0]):
-            continue  # a lone capitalised word (often a cut-off one) is no person
-        role = lead or _role_before(doc, span.start) or _role_after(doc, span.end)
-        out.append(PersonFound(_name(toks), role, toks[0].idx, toks[-1].idx + len(toks[-1])))
-    return out
+        if span.label_ != "PER" or not toks:
+            continue
+        first, last = toks[0].i, toks[-1].i
+        if not any(a <= last and first <= b for a, b in spans):
+            spans.append((first, last))
+    return sorted(spans)
+
+
+def _has_initials(text: str) -> bool:
+    return INITIALS_FIRST.fullmatch(text) is not None
+
+
+def _line(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _known_name(token) -> bool:
@@ -50,75 +83,6 @@ def _known_name(token) -> bool:
     return bool(parses) and bool(
         {"Name", "Surn", "Patr"} & set(str(parses[0].tag).replace(" ", ",").split(","))
     )
-
-
-def _name(tokens: list) -> str:
-    """Each word of a name in the nominative (names are appositions: every word agrees)."""
-    parts = []
-    # The surname's case is the most reliable tag of a name (initials «Т.А.» carry none).
-    words_ = [t for t in tokens if t.is_alpha and len(t) > 2]
-    case = feat(words_[-1], "Case") if words_ else None
-    for t in tokens:
-        parts.append(inflect_word(t.text, case, "Sing", noun=True) + t.whitespace_)
-    return "".join(parts).strip()
-
-
-def _role_before(doc, start: int) -> str | None:
-    """The phrase right before the name, from its first role noun on; in a signature block the role may
-    begin on the line above («Председатель Правительства\nРоссийской Федерации М. Мишустин»)."""
-    k, toks, crossed = start - 1, [], False
-    while k >= 0 and len(toks) < ROLE_WINDOW:
-        t = doc[k]
-        if t.is_space and "\n" not in t.text and not toks:
-            k -= 1  # «Председательствующий на Съезде          В.А. Лебедев»: a signature's column gap
-            continue
-        if t.is_space and t.text.count("\n") == 1 and not crossed and toks and _role_line_above(doc, k):
-            crossed = True
-            k -= 1
-            continue
-        if t.is_space or t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ") and t.text not in "-":
-            if not (t.lower_ == "и" and toks and k > 0 and _genitives(doc[k - 1], toks[0])):
-                break  # «центра нефрологии и трансплантации почки»: «и» between genitives stays in the role
-        toks.insert(0, t)
-        k -= 1
-    return _from_role_head(toks)
-
-
-def _genitives(before, after) -> bool:
-    """Two lower-case genitive nouns round a conjunction."""
-    return all(t.pos_ == "NOUN" and t.text.islower() and feat(t, "Case") == "Gen" for t in (before, after))
-
-
-def _role_line_above(doc, newline: int) -> bool:
-    """Whether the line above a line break is short and opens with a role («Министр здравоохранения»)."""
-    k, line = newline - 1, []
-    while k >= 0 and not doc[k].is_space:
-        line.insert(0, doc[k])
-        k -= 1
-    return 0 < len(line) <= ROLE_WINDOW // 2 and any(t.lemma_.lower() in role_heads() for t in line[:2])
-
-
-def _role_after(doc, end: int) -> str | None:
-    """«Имя, представитель ВОЗ в Кыргызской Республике, подчеркнул»."""
-    if end >= len(doc) or doc[end].text != ",":
-        return None
-    toks = []
-    for t in doc[end + 1 : end + 1 + ROLE_WINDOW]:
-        if t.is_space or t.text in ",.;:—–()«»" or t.pos_ in ("VERB", "AUX"):
-            break
-        toks.append(t)
-    return _from_role_head(toks)
-
-
-def _from_role_head(tokens: list) -> str | None:
-    """The role phrase from its head noun on, with the adjectives right before it («Главный … врач»)."""
-    for k, t in enumerate(tokens):
-        if t.lemma_.lower() in role_heads():
-            while k > 0 and tokens[k - 1].pos_ == "ADJ" and not tokens[k - 1].is_space:
-                k -= 1
-            phrase = tokens[k:]
-            return nominative(phrase) if phrase else None
-    return None
 
 
 @dataclass(frozen=True)
@@ -143,11 +107,23 @@ def find_quotes(text: str, persons: list[PersonFound]) -> list[QuoteFound]:
 
 
 def _is_speech(text: str, start: int, end: int) -> bool:
-    """Direct speech opens a sentence or follows a colon, or is followed by «, —»; a title does neither."""
+    """Direct speech opens a sentence or follows a colon, or is followed by «, —»; a title does neither, nor
+    does the new wording of an amended act («дополнить абзацем следующего содержания: «…»»)."""
     before = text[max(0, start - 3) : start].rstrip(" *")
-    if re.match(r"[«\"“](?:О|Об|Обо)\s", text[start:end]) and not re.search(r"[.!?…]", text[start:end]):
+    sentence = re.search(r"[.!?…]", text[start:end])
+    if re.match(r"[«\"“](?:О|Об|Обо)\s", text[start:end]) and not sentence:
         return False  # «Об обязательном медицинском страховании …» is an act's title
+    if not sentence and _alone_on_line(text, start, end):
+        return False  # «"Перечень поручений по итогам совещания"» heading a page
+    if AMENDMENT.search(text, max(0, start - 60), start):
+        return False
     return (not before or before[-1] in ".:\n!?") or bool(re.match(r"[\s,.*]*[—–]", text[end : end + 6]))
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end : line_end if line_end >= 0 else None].strip()
 
 
 def _named_by_role(text: str, lo: int, hi: int, persons: list[PersonFound]) -> str | None:
@@ -215,10 +191,12 @@ def _person_key(name: str) -> tuple[set, set]:
     return long, initials
 
 
-def _name_rank(name: str) -> tuple[int, int]:
-    """Shorter long words first (the nominative of a name is its shortest form), then more initials."""
+def _name_rank(name: str) -> tuple[int, int, int]:
+    """More long words first (a full name over initials), then shorter ones (the nominative of a name is its
+    shortest form), then more initials."""
     words = re.findall(r"\w+", name)
-    return sum(len(w) for w in words if len(w) > 2), -len(words)
+    long_words = [w for w in words if len(w) > 2]
+    return -len(long_words), sum(map(len, long_words)), -len(words)
 
 
 def _same_person(a: tuple[set, set], b: tuple[set, set]) -> bool:

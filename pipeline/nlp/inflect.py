@@ -26,6 +26,12 @@ def nominative(tokens) -> str:
 
     Agreeing words are the adjectives before the head in the same case.
     """
+    return in_case(tokens, "nomn")
+
+
+def in_case(tokens, target: str) -> str:
+    """The phrase of spaCy tokens with its head and the words agreeing with it in a case (OpenCorpora name:
+    «nomn», «gent»): «Министерству здравоохранения» → «Министерства здравоохранения» in «gent»."""
     if not tokens:
         return ""
     if len(tokens[0].text) > 1 and tokens[0].text.isupper():
@@ -47,17 +53,17 @@ def nominative(tokens) -> str:
         word = t.text
         if t.i == head.i:
             adjective = _only_adjective(t.lower_)
-            word = inflect_word(
-                t.text, case, number, noun=not adjective, gender=_gender(t) if adjective else None
-            )
+            gender = _gender(t) if adjective else None
+            word = inflect_word(t.text, case, number, noun=not adjective, gender=gender, target=target)
         elif (
             t.i < head.i
             and (t.pos_ in ("ADJ", "DET", "VERB") or _only_adjective(t.lower_))
             and _agrees(t, case)
         ):
-            word = inflect_word(t.text, case, number, noun=False, gender=_gender(head))
+            word = inflect_word(t.text, case, number, noun=False, gender=_gender(head), target=target)
         elif t.i > head.i and _apposed_name(t, case):
-            word = inflect_word(t.text, case, "Sing", noun=True)  # «Директору … Жумабаеву А.К.»
+            # «Директору … Жумабаеву А.К.»
+            word = inflect_word(t.text, case, "Sing", noun=True, target=target)
         out.append(word)
     return _joined(tokens, out)
 
@@ -71,33 +77,38 @@ def _joined(tokens, words: list[str]) -> str:
     return "".join(out).strip()
 
 
-def inflect_word(word: str, case: str | None, number: str, noun: bool, gender: str | None = None) -> str:
-    """One word form put in the nominative, keeping its number (and, for adjectives, gender).
+def inflect_word(
+    word: str, case: str | None, number: str, noun: bool, gender: str | None = None, target: str = "nomn"
+) -> str:
+    """One word form put in the nominative (or another case), keeping its number (and an adjective's gender).
 
     >>> inflect_word("Министерству", "Dat", "Sing", noun=True)
     'Министерство'
     >>> inflect_word("членами", "Ins", "Plur", noun=True)
     'члены'
+    >>> inflect_word("Центру", "Dat", "Sing", noun=True, target="gent")
+    'Центра'
     """
     if "-" in word and not word.isupper():
         stem, _, last = word.rpartition("-")  # «медико-биологическому»: the last part declines
-        return f"{stem}-{inflect_word(last, case, number, noun, gender)}" if last else word
-    if case in (None, "Nom") or word.isupper() or not word.isalpha():
+        return f"{stem}-{inflect_word(last, case, number, noun, gender, target)}" if last else word
+    wanted_case, wanted_number = UD_CASE.get(case or "Nom"), UD_NUMBER.get(number, "sing")
+    if wanted_case == target or word.isupper() or not word.isalpha():
         return word
-    wanted_case, wanted_number = UD_CASE.get(case), UD_NUMBER.get(number, "sing")
     parses = parse(word.lower())
-    if noun and wanted_number == "plur" and not any(p.is_known for p in parses):
+    nominative_wanted = target == "nomn"
+    if noun and wanted_number == "plur" and nominative_wanted and not any(p.is_known for p in parses):
         return _plural_ending(word, case)  # «хокимам» → «хокимы»: the dictionary's guesses decline oddly
     for p in parses:
         pos_ok = p.tag.POS == "NOUN" if noun else p.tag.POS in ("ADJF", "PRTF", "NPRO")
         if pos_ok and p.tag.case == wanted_case and (p.tag.number in (wanted_number, None)):
-            grams = {"nomn", wanted_number}
+            grams = {target, wanted_number}
             if not noun and wanted_number == "sing" and gender:
                 grams.add(gender)
             form = _closest_form(p, grams, word.lower())
             if form:
                 return _same_case(word, form)
-    return _name_ending(word, case) if noun and word[:1].isupper() else word
+    return _name_ending(word, case) if noun and word[:1].isupper() and nominative_wanted else word
 
 
 def _closest_form(parse_, grams: set[str], word: str) -> str | None:

@@ -423,3 +423,81 @@ def test_decision_with_its_object_first() -> None:
     ex, units = _units("1. Информацию министра финансов о ходе исполнения бюджета принять к сведению.")
     assert [(u.modality, u.trigger) for u in units] == [("decision", "принять")]
     assert [a.lemma for a in ex.actions] == ["принять"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (  # a signature block: the role over two lines, the name with glued initials on the next
+            "3. Опубликовать постановление.\nПредседатель Правительства\nРеспублики Алтай\nП.С.Орлов",
+            "П.С. Орлов",
+            "Председатель Правительства Республики Алтай",
+        ),
+        (  # a blank line between the role and an upper-case name
+            "Сообщаем о продлении мер.\n\nНачальник\n\nЕ.В.ГРОМОВА",
+            "Е.В. Громова",
+            "Начальник",
+        ),
+        (  # a signature laid out as a table row
+            "2. Контроль оставляю за собой.\nМинистр | И.И. Сомов",
+            "И.И. Сомов",
+            "Министр",
+        ),
+        (  # a role cut by the table's cell
+            "2. Опубликовать решение.\nГлава Энского |\nА.А. Белов |",
+            "А.А. Белов",
+            "Глава Энского",
+        ),
+        (  # a role with «и» between genitives, the name in the genitive after it
+            "Контроль возложить на заместителя министра труда и социальной защиты Г.Н.Ершова.",
+            "Г.Н. Ершов",
+            "заместитель министра труда и социальной защиты",
+        ),
+        (  # a name in an oblique case whose form is ambiguous: the role word it agrees with decides
+            "Контроль за исполнением возложить на первого заместителя главы города Т.А. Сидорову.",
+            "Т.А. Сидорова",
+            "первый заместитель главы города",
+        ),
+        (  # the head of a body named in brackets after it
+            "4. Управлению кадров (Петров П.П.), Отделу учета (Смирнова А.А.) обеспечить отчетность.",
+            "Петров П.П.",
+            "руководитель Управления кадров",
+        ),
+        (  # «Ответственный:» under an instruction
+            "1. Правительству обеспечить выпуск вакцины.\nСрок – 1 июля 2023 г.\nОтветственный: Петров А.А.",
+            "Петров А.А.",
+            "ответственный",
+        ),
+        (  # a table row: the role in the cell after the name
+            "1 | Сидоров К.К. | главный врач районной больницы | консультации",
+            "Сидоров К.К.",
+            "главный врач районной больницы",
+        ),
+    ],
+)
+def test_person_roles(text: str, name: str, role: str) -> None:
+    roles = {p.name: p.role for p in extract_text(text).persons}
+    assert roles.get(name) == role, roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Новости | Иван Петров - https://petrov.example.org -\n\nПриказ о вакцинации.",  # a site's header
+        "Поручить академии имени И.К. Сомова разработать программу.",  # a body named after a person
+    ],
+)
+def test_no_persons(text: str) -> None:
+    assert extract_text(text).persons == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Внести изменения:\nпункт 2 дополнить абзацем следующего содержания:\n«- лицам, застрахованным по "
+        "обязательному медицинскому страхованию, указанным в главе 3 настоящей Программы.»;",
+        '"Перечень поручений по итогам встречи с представителями медицинского сообщества"\nУтвержден',
+    ],
+)
+def test_amended_wording_and_headlines_are_no_quotes(text: str) -> None:
+    assert extract_text(text).quotes == []
