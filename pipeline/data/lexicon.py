@@ -136,3 +136,9 @@ def relation_cues() -> tuple[RelationCue, ...]:
 def ordinals() -> dict[str, int]:
     """Ordinal numeral lemma (ё as е) → its number (pipeline/data/ordinals.tsv)."""
     return {r[0]: int(r[1]) for r in rows("ordinals.tsv")}
+
+
+@lru_cache(maxsize=1)
+def impersonal_triggers() -> dict[str, str]:
+    """Impersonal predicative (its lower-case form) → the modality of the infinitive after it."""
+    return {t.lemma: t.modality for t in _all_triggers() if t.kind == "impersonal"}

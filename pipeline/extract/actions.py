@@ -24,12 +24,16 @@ class Predicate:
     object: list
 
 
-def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
-    """Infinitives of the unit that are predicates (not a noun's complement), with their objects."""
+def find_predicates(tokens: list, exclude: set[int], future: int | None = None) -> list[Predicate]:
+    """Infinitives of the unit that are predicates (not a noun's complement), with their objects; `future`
+    is the auxiliary of a future that directs («комиссии будут устанавливать»)."""
     verbs = [
         t
         for t in tokens
-        if is_infinitive(t) and t.i not in exclude and not _noun_complement(t) and not _subordinate(t)
+        if is_infinitive(t)
+        and t.i not in exclude
+        and not _noun_complement(t)
+        and (not _subordinate(t) or future is not None and t.i == tokens[0].doc[future].head.i)
     ]
     span_ids = {t.i for t in tokens}
     out = []
@@ -50,8 +54,12 @@ def find_predicates(tokens: list, exclude: set[int]) -> list[Predicate]:
 
 
 def _subordinate(token) -> bool:
-    """«что будет способствовать», «чтобы обеспечить»: a future or a purpose, not a directed action."""
-    return any(c.dep_ in ("aux", "mark") and c.lemma_ in SUBORDINATORS for c in token.children)
+    """«что будет способствовать», «чтобы обеспечить»: a future or a purpose, not a directed action; nor
+    an infinitive in a relative clause («учреждений, которым разрешено осуществлять трансплантацию»)."""
+    if any(c.dep_ in ("aux", "mark") and c.lemma_ in SUBORDINATORS for c in token.children):
+        return True
+    head = token.head
+    return head.i != token.i and head.pos_ != "NOUN" and any(c.lemma_ == "который" for c in head.children)
 
 
 def _noun_complement(token) -> bool:
@@ -60,8 +68,10 @@ def _noun_complement(token) -> bool:
 
 
 def _object(verb, span_ids: set[int]) -> list:
-    """The direct object's phrase: the `obj` subtree, cut at a clause boundary."""
-    for child in verb.children:
+    """The direct object's phrase: the `obj` subtree (an `iobj` or `ccomp` one when there is none), cut at a
+    clause boundary."""
+    children = sorted(verb.children, key=lambda c: c.dep_ != "obj")  # «выделить Министерству … 20 миллионов»
+    for child in children:
         if child.dep_ in ("obj", "iobj", "ccomp") and child.i in span_ids and child.i > verb.i:
             if child.pos_ in ("ADJ", "DET") or feat(child, "VerbForm") == "Part":
                 child = _noun_after(child, span_ids) or child  # «прилагаемые Правила»: the noun heads it

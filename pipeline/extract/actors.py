@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from pipeline.data.lexicon import attributive_nouns, coactor_markers
 from pipeline.extract.conjuncts import distribute, split, trim
 from pipeline.nlp.syntax import (
@@ -38,15 +40,31 @@ def addressee_chunks(region: list) -> list[tuple[list, list]]:
 
 
 def subject_chunks(doc, head_index: int) -> list[tuple[list, list]]:
-    """The nominative subject of a modal obligation, distributed like addressees («Хокимияты областей,
-    города Ташкента … должны»), as (tokens, head lent by ellipsis)."""
+    """The nominative subjects of a modal obligation, distributed like addressees («Хокимияты областей,
+    города Ташкента … должны»; «Лица, находящиеся под наблюдением, и больные туберкулезом обязаны»), as
+    (tokens, head lent by ellipsis)."""
     head = doc[head_index]
-    toks = [t for t in doc[head.left_edge.i : head.right_edge.i + 1] if not t.is_space]
+    others = [c for c in head.head.children if c.dep_.startswith("nsubj") and c.i > head.i]
+    return [chunk for subject in (head, *others) for chunk in _subject(doc, subject)]
+
+
+def _subject(doc, head) -> list[tuple[list, list]]:
+    """One subject's phrase without the clauses about it, ending before its predicate (a parse may hang words
+    after the predicate on the subject)."""
+    predicate = head.head
+    stop = min([predicate.i] + [c.i for c in predicate.children if c.dep_ in ("aux", "cop")])
+    last = head.right_edge.i if head.i > stop else min(head.right_edge.i, stop - 1)
+    toks = [t for t in doc[head.left_edge.i : last + 1] if not t.is_space]
     cut = next((k for k, t in enumerate(toks[:-1]) if t.text == "," and _clause(toks[k + 1])), len(toks))
     toks = toks[:cut]
     if len(toks) > 2 and toks[0].pos_ == "PRON" and toks[1].text == ",":
         toks = toks[2:]  # «Мы, министры здравоохранения, обязуемся»: the apposition names the subject
-    return distribute(trim(toks))  # «Страховщики, осуществляющие …, обязаны»: the clause is no name
+    # «Минтруд и Минобрнауки должны»: each conjunct of the subject is a subject of its own
+    conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    starts = [c.left_edge.i for c in conjuncts if any(t.i == c.i for t in toks)]
+    parts = [[t for t in toks if a <= t.i < b] for a, b in pairwise([toks[0].i, *starts, toks[-1].i + 1])]
+    # «Страховщики, осуществляющие …, обязаны»: the clause is no name
+    return [chunk for part in parts if trim(part) for chunk in distribute(trim(part))]
 
 
 def _clause(token) -> bool:
@@ -63,6 +81,8 @@ def _phrase(tokens: list, case: str | None) -> list:
             continue
         if is_infinitive(t) or t.text in ";:()" or (t.pos_ == "VERB" and feat(t, "VerbForm") != "Part"):
             break
+        if t.pos_ in ("ADV", "AUX", "PART") and not _quoted(out):
+            break  # «совместно с акиматами ежегодно представлять»: a time word is no part of the name
         if ends_sentence(t):
             break  # «… с привлечением религиозных лидеров.\nСрок: …»
         if is_modal(t):
@@ -102,9 +122,10 @@ def _until_adverbial(region: list) -> list:
                 break
         kept_preposition = bool(out) and out[-1].lower_ in ("с", "со")  # «с ограниченной ответственностью»
         if (
-            t.pos_ == "ADV"
+            t.pos_ in ("ADV", "AUX", "PART")  # «Минфину было поручено», «Минздраву не позднее 1 марта»
             or feat(t, "VerbForm") in ("Conv", "Part")
             and not kept_preposition
+            and not _attributive_participle(t, out)
             or t.text in ":;"
         ):
             break
@@ -114,6 +135,20 @@ def _until_adverbial(region: list) -> list:
             break  # «Министерству финансов финансирование Программы осуществлять …»
         out.append(t)
     return _without_asides(out)
+
+
+def _attributive_participle(token, before: list) -> bool:
+    """«государств - участников указанного Соглашения»: a participle agreeing with the noun right after it,
+    with no comma before it, modifies that noun; it opens no clause."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        bool(before)
+        and before[-1].text != ","
+        and feat(token, "VerbForm") == "Part"
+        and nxt is not None
+        and nxt.pos_ in ("NOUN", "PROPN")
+        and feat(nxt, "Case") == feat(token, "Case")
+    )
 
 
 def _quoted(tokens: list) -> bool:

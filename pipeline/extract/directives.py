@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.data.lexicon import charge_objects, triggers
+from pipeline.data.lexicon import charge_objects, heading_verbs, impersonal_triggers, triggers
+from pipeline.nlp.morph import parse
 from pipeline.nlp.syntax import (
     can_be_dative,
     dictionary_cases,
@@ -33,16 +34,82 @@ class Directive:
 def find_directive(span) -> Directive | None:
     """The directive of a candidate unit, or None when it directs nobody to do anything."""
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
+    quoted_item = _quoted_item(words(span))
+    if quoted_item:
+        return quoted_item
     if not toks or toks[0].text in '«"“':
         return None  # direct speech is reported, not directed
-    return _opening(toks) or _directive_inside(toks)
+    if _in_speech(span) and not _decided(toks[0]):
+        return None  # «… Каждый случай нужно разбирать …», – подчеркнула министр: still direct speech
+    if preamble(toks):
+        return None
+    quoted = _quoted(toks)  # «… которым разрешено осуществлять …» inside a cited title directs nobody
+    return _opening(toks, quoted) or _directive_inside([t for t in toks if t.i not in quoted])
 
 
-def _opening(toks: list) -> Directive | None:
+def _in_speech(span) -> bool:
+    """The span starts inside a «…» opened earlier on its line."""
+    text = span.doc.text
+    before = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
+    return before.count("«") > before.count("»")
+
+
+def _quoted_item(toks: list) -> Directive | None:
+    """«В указе говорится: «Образовать Национальный совет …»»: a decree's item quoted in a report, opening
+    the text or after a colon."""
+    for k, t in enumerate(toks[1:], 1):
+        if toks[k - 1].text in '«"“' and (k == 1 or toks[k - 2].text == ":") and _decided(t):
+            return Directive(triggers()[t.lemma_].modality, t.i, True, None)
+    return None
+
+
+def _decided(token) -> bool:
+    """An infinitive that is itself a decided action («Образовать», «Направить»)."""
+    entry = triggers().get(token.lemma_)
+    return is_infinitive(token) and entry is not None and entry.kind == "action"
+
+
+def preamble(toks: list) -> bool:
+    """«…, руководствуясь …, постановляю:», «Совет … РЕШИЛ:»: the words before the operative part."""
+    return len(toks) >= 2 and toks[-1].text == ":" and toks[-2].lemma_ in heading_verbs()
+
+
+def _quoted(toks: list) -> set[int]:
+    """Indices of the tokens inside «…» or "…" (a cited title, a name)."""
+    inside, depth, straight = set(), 0, False
+    for t in toks:
+        if t.text in "«“":
+            depth += 1
+        elif t.text in "»”":
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            straight = not straight
+        elif depth or straight:
+            inside.add(t.i)
+    return inside
+
+
+def cut_off(span) -> Directive | None:
+    """«3. Департаменту … в установленном порядке» where the excerpt ends: an item opening with a dative
+    addressee whose infinitive was cut off is an instruction all the same."""
+    toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
+    if len(toks) < 2 or span.doc[words(span)[-1].i + 1 :].text.strip():
+        return None  # not the last words of the text
+    last = toks[-1]
+    if last.text in ".!?" or not can_be_dative(toks[0]) or any(is_infinitive(t) for t in toks):
+        return None
+    if not parse(toks[0].lower_)[0].is_known:
+        return None  # «Предусматри»: a word the excerpt cut is no addressee
+    if toks[0].lemma_ in triggers() or _modal_before(toks, last):
+        return None
+    return Directive("instruction", None, False, (toks[0].i, last.i + 1))
+
+
+def _opening(toks: list, quoted: set[int] = frozenset()) -> Directive | None:
     """Units that open with their trigger, an infinitive, or a dative addressee."""
     first = toks[0]
     entry = triggers().get(first.lemma_)
-    infinitives = [t for t in toks[1:] if is_infinitive(t)]
+    infinitives = [t for t in toks[1:] if is_infinitive(t) and t.i not in quoted]
     if entry and entry.kind == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
         if not infinitives:
             return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/extract/inherited.py)
@@ -56,7 +123,10 @@ def _opening(toks: list) -> Directive | None:
         and first.lemma_ not in triggers()
         and not _modal_before(toks, infinitives[0])
     ):
-        return Directive("instruction", None, False, (first.i, infinitives[0].i))
+        # «Минздраву рекомендовано разработать»: a participle of an addressing verb gives its force
+        between = [triggers().get(t.lemma_) for t in toks if first.i < t.i < infinitives[0].i]
+        modality = next((e.modality for e in between if e and e.kind == "addressing"), "instruction")
+        return Directive(modality, None, False, (first.i, infinitives[0].i))
     return None
 
 
@@ -94,15 +164,26 @@ def _charge_region(toks: list) -> tuple[int, int] | None:
     """«Контроль … возложить на X»: X is the addressee of the charge, up to the end of its sentence."""
     for k, t in enumerate(toks[:-1]):
         # «возложив на неё координацию» (a gerund, a pronoun) charges nobody by name
-        if t.lemma_ == "возложить" and is_infinitive(t) and toks[k + 1].lower_ == "на":
+        # «возложить на», and the reported «контроль … возложен на»
+        charging = is_infinitive(t) or feat(t, "Variant") == "Short" or t.lower_.startswith("возложен")
+        if t.lemma_ == "возложить" and charging and toks[k + 1].lower_ == "на":
             if toks[k + 2].pos_ == "PRON":
                 return None
             start = toks[k + 2].i
             last = toks[-1].i + 1
             last += last < len(t.doc) and t.doc[last].text == "."  # «… Б.Т.»: keep the stop of an initial
-            end = next((u.i for u in t.doc[start:last] if ends_sentence(u) or _charged(u)), last)
+            stops = (u for u in t.doc[start:last] if ends_sentence(u) and not _wrapped(u) or _charged(u))
+            end = next((u.i for u in stops), last)
             return (start, end)
     return None
+
+
+def _wrapped(token) -> bool:
+    """A line break between two lower-case words: a hard-wrapped line, not the end of a sentence."""
+    doc = token.doc
+    if not token.is_space or token.text.count("\n") != 1 or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    return doc[token.i - 1].text[-1:].islower() and doc[token.i + 1].text[:1].islower()
 
 
 def _charged(token) -> bool:
@@ -116,7 +197,12 @@ def _charged(token) -> bool:
 def _directive_inside(toks: list) -> Directive | None:
     """Modal obligations and reported instructions inside a sentence."""
     for k, t in enumerate(toks):
-        entry = triggers().get(t.lemma_)
+        impersonal = impersonal_triggers().get(t.lower_)
+        if impersonal and any(is_infinitive(u) for u in toks[k + 1 :]):
+            return Directive(impersonal, t.i, False, None)  # «Необходимо обеспечить …», «решено создать …»
+        if _decision_taken(toks, k):
+            return Directive("decision", t.i, False, None)  # «приняли решение о создании совета»
+        entry = triggers().get(t.lower_) or triggers().get(t.lemma_)
         if not entry:
             continue
         _, modality, kind = entry
@@ -136,6 +222,17 @@ def _directive_inside(toks: list) -> Directive | None:
     return None
 
 
+def _decision_taken(toks: list, k: int) -> bool:
+    """«принять решение о …» in any form but the infinitive (which opens a decision of its own)."""
+    return (
+        toks[k].lemma_ == "принять"
+        and not is_infinitive(toks[k])
+        and k + 2 < len(toks)
+        and toks[k + 1].lemma_ == "решение"
+        and toks[k + 2].lower_ in ("о", "об")
+    )
+
+
 def _opens_with_object(before: list) -> bool:
     """A decision with its object first: a noun phrase opens the unit, no finite verb before the verb."""
     return (
@@ -151,4 +248,15 @@ def _subject(modal, infinitive) -> int | None:
         for child in head.children:
             if child.dep_.startswith("nsubj"):
                 return child.i
+    return None
+
+
+def future_obligation(span) -> Directive | None:
+    """«Территориальные комиссии будут устанавливать меры …» in an act's operative part: what a body will do
+    is what it must do (an obligation of the subject)."""
+    for t in words(span):
+        if t.lemma_ == "быть" and t.dep_ == "aux" and is_infinitive(t.head) and t.i < t.head.i:
+            subject = next((c.i for c in t.head.children if c.dep_.startswith("nsubj")), None)
+            if subject is not None and subject < t.i:
+                return Directive("obligation", t.i, False, None, subject=subject)
     return None

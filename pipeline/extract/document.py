@@ -9,7 +9,7 @@ from pipeline.dates.deadline import find_deadline
 from pipeline.dates.mentions import find_dates
 from pipeline.extract.actions import clause_bounds, find_predicates
 from pipeline.extract.actors import addressee_chunks, coactor_chunks, subject_chunks
-from pipeline.extract.directives import Directive, find_directive
+from pipeline.extract.directives import LEAD_PUNCT, Directive, cut_off, find_directive
 from pipeline.extract.inherited import Inherited
 from pipeline.extract.persons import find_persons, find_quotes, unique_persons
 from pipeline.extract.plan_rows import read_header, responsible_bodies, row_cells
@@ -29,6 +29,7 @@ from pipeline.records import (
 )
 from pipeline.references.acts import resolve_acts
 from pipeline.references.citations import citations
+from pipeline.segment.lines import runs_on
 from pipeline.segment.structure import Structure
 
 
@@ -72,6 +73,8 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         directive = find_directive(span)
         if directive is None and inherited.read(span, block):
             continue
+        if directive is None and block.kind == "item":
+            directive = cut_off(span)
         directive = inherited.directive_for(span, block, directive)
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
@@ -89,36 +92,50 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
 
 
 def _candidates(structure: Structure, text: str):
-    """Items and lists whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it."""
+    """Items and lists whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it and a
+    sentence hard-wrapped over several lines joined again."""
     sentences = iter(structure.sentences)
     pending = next(sentences, None)
+    run: list[tuple[int, int, object]] = []  # the sentences of consecutive paragraph lines
     for block in structure.blocks:
         if block.kind in ("item", "list"):
+            yield from _joined(run, text)
+            run = []
             yield block.body_start, block.end, block
             continue
-        inside = []
         while pending is not None and pending[0] < block.end:
             if pending[0] >= block.start:
-                inside.append(pending)
+                run.append((*pending, block))
             pending = next(sentences, None)
-        for s, e in _join_deadlines(inside, text):
-            yield s, e, block
+    yield from _joined(run, text)
 
 
-def _join_deadlines(sentences: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sentences:
-        if out and DEADLINE_LINE.match(text, s):
-            out[-1] = (out[-1][0], e)
+def _joined(sentences: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
+    out: list[tuple[int, int, object]] = []
+    for s, e, block in sentences:
+        if out and (DEADLINE_LINE.match(text, s) or _wrapped(text, out[-1][1], s)):
+            out[-1] = (out[-1][0], e, out[-1][2])
         else:
-            out.append((s, e))
+            out.append((s, e, block))
     return out
+
+
+def _wrapped(text: str, end: int, start: int) -> bool:
+    """The sentence ending at `end` breaks off at a line end and goes on at `start`, on the next line."""
+    gap = text[end:start]
+    if gap.count("\n") != 1 or gap.strip():
+        return False
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    following = text[start : (text.find("\n", start) + 1 or len(text) + 1) - 1]
+    return runs_on(line, following)
 
 
 def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) -> None:
     doc_id = ctx.document.doc_id
     rec_id = f"{doc_id}:{len(out.recommendations) + 1}"
     toks = words(span)
+    while len(toks) > 1 and toks[0].text in LEAD_PUNCT:
+        toks = toks[1:]  # «- Руководителям …»: a bullet is no part of the unit
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     text = ctx.document.text[start:end]
     trigger = ctx.doc[directive.trigger].text if directive.trigger is not None else None
@@ -140,7 +157,12 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     out.addressees.extend(actors)
     exclude = set() if directive.trigger_is_action or directive.trigger is None else {directive.trigger}
     exclude |= {i for a in actors for i in range(*_token_range(ctx.doc, a))}
-    predicates = find_predicates(toks, exclude)
+    future = (
+        directive.trigger
+        if directive.trigger is not None and ctx.doc[directive.trigger].lemma_ == "быть"
+        else None
+    )
+    predicates = find_predicates(toks, exclude, future)
     bounds = clause_bounds(start, end, [p.verb for p in predicates])
     for k, (c0, c1) in enumerate(bounds, 1):
         out.clauses.append(_clause_row(ctx.document.text, doc_id, rec_id, k, c0, c1))

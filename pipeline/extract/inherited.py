@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.data.lexicon import heading_verbs, triggers
-from pipeline.extract.directives import Directive
-from pipeline.nlp.syntax import can_be_dative, is_abbreviation, is_infinitive, words
+from pipeline.extract.directives import Directive, future_obligation
+from pipeline.nlp.syntax import can_be_dative, feat, is_abbreviation, is_infinitive, words
 
 HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
 MAX_HEADING_WORDS = 6
@@ -49,7 +49,8 @@ class Inherited:
         if directive is None:
             if not (self.modality or under_parent) or not any(is_infinitive(t) for t in toks):
                 return None
-            directive = Directive(self.modality or "instruction", None, False, None)
+            future = future_obligation(span) if self.modality == "decision" else None
+            directive = future or Directive(self.modality or "instruction", None, False, None)
         if under_parent and directive.region is None and directive.subject is None:
             # «3.1. обеспечить …» under «3. Министерству …:» is addressed, so no decision of the body itself
             modality = self.parent_modality or (
@@ -77,10 +78,13 @@ def _own_trigger(directive: Directive) -> bool:
 
 
 def _heading_modality(text: str, toks: list) -> str | None:
-    """«РЕКОМЕНДОВАТЬ:», «Форум РЕШИЛ:», «ПОСТАНОВЛЯЕТ:»: a short line ending in a colon after its verb."""
-    if len(toks) > MAX_HEADING_WORDS or not HEADING.match(text.strip()):
-        return None
+    """«РЕКОМЕНДОВАТЬ:», «Форум РЕШИЛ:», «ПОСТАНОВЛЯЕТ:»: a short line ending in a colon after its verb; or a
+    longer one ending in a finite verb and a colon («…, руководствуясь …, постановляю:», «По итогам заседания
+    участники предлагают:»)."""
     verb = toks[-2] if len(toks) >= 2 and toks[-1].text == ":" else toks[-1]
+    short = len(toks) <= MAX_HEADING_WORDS and HEADING.match(text.strip())
+    if not short and not (toks[-1].text == ":" and feat(verb, "VerbForm") == "Fin"):
+        return None
     entry = triggers().get(verb.lemma_)
     if entry and entry.kind == "addressing":
         return entry.modality

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 
 from pipeline.nlp.morph import parse
 
+GLUED_INITIALS = re.compile(r"((?:[А-ЯЁ]\.){1,2})([А-ЯЁ][а-яё]+)")
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 UD_NUMBER = {"Sing": "sing", "Plur": "plur"}
 PLURAL_ENDINGS = {  # plural noun endings by case → nominative plural, for nouns the dictionary lacks
@@ -61,6 +63,9 @@ def in_case(tokens, target: str) -> str:
             and _agrees(t, case)
         ):
             word = inflect_word(t.text, case, number, noun=False, gender=_gender(head), target=target)
+        elif t.i > head.i and (glued := GLUED_INITIALS.fullmatch(t.text)) and _name_in(glued[2], case):
+            # «заместителя министра В.И.Петрова»: initials glued to the surname
+            word = f"{glued[1]} {inflect_word(glued[2], case, 'Sing', noun=True, target=target)}"
         elif t.i > head.i and _apposed_name(t, case):
             # «Директору … Жумабаеву А.К.»
             word = inflect_word(t.text, case, "Sing", noun=True, target=target)
@@ -142,16 +147,35 @@ def _name_ending(word: str, case: str) -> str:
 
 
 def _apposed_name(token, case: str | None) -> bool:
-    """A person's name standing beside the head in the head's case («министру Ерболу Тулегенову»)."""
+    """A person's name standing beside the head in the head's case («министру Ерболу Тулегенову»), not one a
+    body is named after («академии имени И.К. Петрова»)."""
+    if not token.is_alpha or token.pos_ != "PROPN" or _named_after(token):
+        return False
+    wanted = {case, "Gen"} if case == "Acc" else {case}  # animate: Acc = Gen
+    return _name_in(token.text, case) and (_feat(token, "Case") in wanted or _surname(token.text))
+
+
+def _named_after(token) -> bool:
+    return any(t.lower_ in ("имени", "им") for t in token.doc[max(0, token.i - 4) : token.i])
+
+
+def _surname(word: str) -> bool:
+    """A name the dictionary knows: its cases are the dictionary's, whatever the tagger read («Иванову»)."""
+    best = parse(word.lower())[0]
+    return best.is_known and bool({"Surn", "Name", "Patr"} & best.tag.grammemes)
+
+
+def _name_in(word: str, case: str | None) -> bool:
+    """A capitalised name the dictionary allows in the head's case: «заместителя … Петрова», «на заместителя
+    … Иванову»."""
+    wanted = {UD_CASE.get(case or "")} | ({"gent"} if case == "Acc" else set())  # animate: Acc = Gen
     return (
         case not in (None, "Nom")
-        and token.text[:1].isupper()
-        and not token.text.isupper()
-        and token.is_alpha
-        and len(token) > 2
-        and _feat(token, "Case") in ({case, "Gen"} if case == "Acc" else {case})  # animate: Acc = Gen
-        and token.pos_ == "PROPN"
-        and _personal_name(token.text.lower())
+        and word[:1].isupper()
+        and not word.isupper()
+        and len(word) > 2
+        and bool(wanted & {p.tag.case for p in parse(word.lower())})
+        and _personal_name(word.lower())
     )
 
 

@@ -51,7 +51,8 @@ from pipeline.references.fields import (
     title_of,
 )
 from pipeline.references.grammar import ACT_TYPES, REF_WORDS, parser
-from pipeline.references.lines import open_title, paragraphs
+from pipeline.references.open_titles import open_title
+from pipeline.segment.lines import paragraphs
 
 # Stems of the heads' first words («форма» → «форм»): paragraphs without one are not parsed.
 # Characters around a head word: article prefixes and modifiers before it; after it the issuer, date, number

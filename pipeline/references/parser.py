@@ -42,7 +42,7 @@ def _forms(word: str) -> list:
 @lru_cache(maxsize=1)
 def tokenizer() -> MorphTokenizer:
     """The shared tokenizer: a date is one DATE token, a hyphenated word one RU token; a line break is a
-    space (pipeline/references/lines.py joins the lines of a paragraph)."""
+    space (pipeline/segment/lines.py joins the lines of a paragraph)."""
     extra = [TokenRule("DATE", DATE.pattern), TokenRule("RU", rf"[{LETTERS}]+(?:-[{LETTERS}]+)*")]
     rules = extra + [r for r in RULES if r.type not in ("RU", "EOL")]
     return MorphTokenizer(rules=rules, morph=CachedMorph())

@@ -501,3 +501,108 @@ def test_no_persons(text: str) -> None:
 )
 def test_amended_wording_and_headlines_are_no_quotes(text: str) -> None:
     assert extract_text(text).quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a preamble ending in «постановляю:», an item opening with its purpose
+            "Руководствуясь статьей 5 Устава края, в целях охраны здоровья постановляю:\n"
+            "1. В целях ремонта поликлиник выделить Министерству здравоохранения края 5 миллионов рублей.",
+            [("decision", [], ["выделить"])],
+        ),
+        (  # a long line ending in a finite trigger and a colon heads the dash items under it
+            "По итогам встречи участники круглого стола предлагают:\n"
+            "- учитывая опыт соседних стран, приглашать на заседания представителей пациентов.",
+            [("proposal", [], ["приглашать"])],
+        ),
+        (  # what a body «будет» do in an act's operative part is an obligation of its subject
+            "ПОСТАНОВЛЯЕТ:\n2. Районные комиссии по здравоохранению будут устанавливать карантинные меры.",
+            [("obligation", ["Районные комиссии по здравоохранению"], ["устанавливать"])],
+        ),
+        (  # a trigger inside a cited title and the closing «приказываем:» make no unit of a preamble
+            'В дополнение к приказу от 2 мая 2003 г. N 15 "Об утверждении перечня клиник, которым '
+            'разрешено проводить операции" приказываем:\n1. Утвердить перечень больниц.',
+            [("decision", [], ["утвердить"])],
+        ),
+        (  # an infinitive in a relative clause is no action of the unit
+            "1. Утвердить перечень организаций, которым разрешено выдавать лицензии.",
+            [("decision", [], ["утвердить"])],
+        ),
+        (  # the last item cut by the end of the excerpt before its infinitive is kept
+            "1. Утвердить план.\n2. Департаменту кадров Министерства здравоохранения в установленном порядке",
+            [
+                ("decision", [], ["утвердить"]),
+                ("instruction", ["Департамент кадров Министерства здравоохранения"], []),
+            ],
+        ),
+        (  # a sentence of an unnumbered paragraph hard-wrapped over lines is one unit
+            "Постановляю:\nУтвердить прилагаемые изменения,\nкоторые вносятся в порядок\nоказания помощи.",
+            [("decision", [], ["утвердить"])],
+        ),
+        (  # coordinated subjects, the first with a clause after it
+            "Граждане, прибывшие из-за рубежа, и лица с признаками болезни обязаны:\nсоблюдать карантин.",
+            [("obligation", ["Граждане", "лица с признаками болезни"], ["соблюдать"])],
+        ),
+        (
+            "Минтруд и Минобрнауки должны до 1 июня подготовить предложения.",
+            [("obligation", ["Минтруд", "Минобрнауки"], ["подготовить"])],
+        ),
+        (  # the short form «обязано» is the modal, not the addressing «обязать»
+            "Министерство труда и социальной защиты обязано обеспечить выплаты.",
+            [("obligation", ["Министерство труда и социальной защиты"], ["обеспечить"])],
+        ),
+        (  # a participle before the noun it agrees with stays in the addressee
+            "2. Правительствам государств - участников указанного Соглашения определить представителей.",
+            [
+                (
+                    "instruction",
+                    ["Правительства государств - участников указанного Соглашения"],
+                    ["определить"],
+                )
+            ],
+        ),
+        (  # «было поручено»: the auxiliary is no part of the addressee
+            "Минфину было поручено до конца года выделить средства на закупку вакцин.",
+            [("instruction", ["Минфин"], ["выделить"])],
+        ),
+        (  # an addressee never takes a negation or a time word along
+            "1. Министерству здравоохранения не позднее 1 марта представить отчет.",
+            [("instruction", ["Министерство здравоохранения"], ["представить"])],
+        ),
+        (  # the participle of an addressing verb gives the unit its force
+            "Министерству финансов рекомендовано изыскать средства на строительство больницы.",
+            [("recommendation", ["Министерство финансов"], ["изыскать"])],
+        ),
+        (  # the reported «контроль … возложен на Y»
+            "Контроль за исполнением решения возложен на заместителя министра Петрова И.И.",
+            [("instruction", ["заместитель министра Петров И.И."], [])],
+        ),
+        ("По итогам заседания решено создать рабочую группу по лекарствам.", [("decision", [], ["создать"])]),
+        ("Участники совещания приняли решение о создании координационного совета.", [("decision", [], [])]),
+        (  # «необходимо + inf»: a unit with no addressee
+            "Необходимо обеспечить больницы средствами индивидуальной защиты.",
+            [("obligation", [], ["обеспечить"])],
+        ),
+        (  # a decree's items quoted in a report
+            "В указе говорится: «Образовать Национальный совет по здравоохранению. Направить средства "
+            "на ремонт больниц».",
+            [("decision", [], ["образовать"]), ("decision", [], ["направить"])],
+        ),
+        (  # direct speech goes on after its first sentence
+            "«Заболеваемость растет. Каждый случай нужно разбирать отдельно», – сказала министр.",
+            [],
+        ),
+    ],
+)
+def test_units_of_real_document_constructions(text: str, expected: list) -> None:
+    ex, units = _units(text)
+    got = [
+        (
+            u.modality,
+            [a.normalized for a in ex.addressees if a.rec_id == u.rec_id and a.role == "addressee"],
+            [a.lemma for a in ex.actions if a.rec_id == u.rec_id],
+        )
+        for u in units
+    ]
+    assert got == expected

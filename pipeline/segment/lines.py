@@ -1,5 +1,5 @@
-"""Paragraphs of a text for the reference grammar: a line broken inside a sentence (a hard-wrapped web page,
-a heading set over several lines) runs on into the next line.
+"""Lines that read as one paragraph: a line broken inside a sentence (a hard-wrapped web page, a heading set
+over several lines) runs on into the next line.
 
 >>> text = "в постановление\\nГубернатора края от 8\\nапреля 2020 года N 30.\\n1. Утвердить"
 >>> [text[a:b] for a, b in paragraphs(text)]
@@ -23,7 +23,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     previous = ""
     for line in LINE.finditer(text):
         gap = text[out[-1][1] : line.start()] if out else ""
-        if out and gap.count("\n") == 1 and _runs_on(previous, line.group()):
+        if out and gap.count("\n") == 1 and runs_on(previous, line.group()):
             out[-1] = (out[-1][0], line.end())
         else:
             out.append((line.start(), line.end()))
@@ -31,7 +31,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _runs_on(line: str, following: str) -> bool:
+def runs_on(line: str, following: str) -> bool:
     """Whether a line is cut inside a sentence that the next line goes on with."""
     if not line.strip() or CLOSED.search(line) or OPENS_ITEM.match(following):
         return False
@@ -58,37 +58,3 @@ def _caps(line: str, following: str) -> bool:
 def _open_quote(line: str) -> bool:
     """A «…» or "…" opened on the line and not closed there."""
     return line.count("«") > line.count("»") or line.count('"') % 2 == 1
-
-
-def open_title(text: str, at: int, limit: int) -> tuple[int, int] | None:
-    """The span of a «title» that opens at `at` (after spaces) and is not closed before `limit`, its
-    paragraph's end: a title cut by the end of the excerpt or missing its closing quote. It runs to an
-    aside in brackets («(далее - …)») or to the limit.
-
-    >>> text = "Закону № 4 «О краевой программе «Предупреждение заболевани"
-    >>> a, b = open_title(text, 10, len(text)); text[a:b]
-    'О краевой программе «Предупреждение заболевани'
-    """
-    quote = at + len(text[at:limit]) - len(text[at:limit].lstrip())
-    if quote >= limit or text[quote] not in '«"“':
-        return None
-    rest = text[quote:limit]
-    closed = rest.count('"') % 2 == 0 if text[quote] == '"' else _balanced(rest)
-    if closed:
-        return None
-    aside = rest.find(" (")
-    end = quote + (aside if aside > 0 else len(rest))
-    while end > quote + 1 and not text[end - 1].isalnum():
-        end -= 1
-    return (quote + 1, end) if end > quote + 1 else None
-
-
-def _balanced(rest: str) -> bool:
-    """Whether the «…» or “…” opening the string closes within it."""
-    opening, closing = ("«", "»") if rest[0] == "«" else ("“", "”")
-    depth = 0
-    for ch in rest:
-        depth += (ch == opening) - (ch == closing)
-        if depth == 0:
-            return True
-    return False
