@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.dates.deadline import find_deadline
 from pipeline.dates.mentions import find_dates
@@ -12,7 +12,9 @@ from pipeline.extract.actors import addressee_chunks, coactor_chunks, subject_ch
 from pipeline.extract.directives import LEAD_PUNCT, Directive, cut_off, find_directive
 from pipeline.extract.inherited import Inherited
 from pipeline.extract.persons import find_persons, find_quotes, unique_persons
+from pipeline.extract.plan_cells import CellRows
 from pipeline.extract.plan_rows import read_header, responsible_bodies, row_cells
+from pipeline.extract.roles import signature_start
 from pipeline.nlp.inflect import nominative
 from pipeline.nlp.syntax import words
 from pipeline.organizations.abbreviations import find_abbreviations
@@ -61,12 +63,18 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     )
     inherited = Inherited()
     columns = None
+    cells = CellRows()
     for start, end, block in _candidates(structure, text):
+        end = signature_start(text, start, end)  # a signature block ends the last unit
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not words(span):
             continue
+        if block.kind != "item" and _table_cell(ctx, out, cells, start, end):
+            continue
+        cells.close_row()
         if block.kind != "item":
             columns = read_header(text[start:end]) or columns
+            cells.see(text[start:end])
         if columns and block.kind == "item" and text.count("|", start, end) >= columns.width - 2:
             _add_plan_row(ctx, out, block, start, end, columns)
             continue
@@ -76,6 +84,9 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         if directive is None and block.kind == "item":
             directive = cut_off(span)
         directive = inherited.directive_for(span, block, directive)
+        if directive is not None and cells.active and block.kind == "item":
+            directive = replace(directive, modality="instruction")  # a measure of a plan
+            cells.open_row()
         if directive is not None:
             _add_unit(ctx, out, block, span, directive)
     aliases = [(a.short, a.start, a.end) for a in find_abbreviations(text)]
@@ -147,7 +158,7 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
             item=block.item if block.kind == "item" else None,
             text=text,
             modality=directive.modality,
-            deadline=find_deadline(text),
+            deadline=find_deadline(QUOTED.sub(_blank, text)),  # «… на период с 2002 по 2007 годы»: a title's
             trigger=trigger,
             start=start,
             end=end,
@@ -189,6 +200,22 @@ def _clause_row(text: str, doc_id: str, rec_id: str, k: int, start: int, end: in
     )
 
 
+def _table_cell(ctx: Context, out: Extraction, cells: CellRows, start: int, end: int) -> bool:
+    """A line that is the deadline or the responsible cell of the plan measure read last (pipeline/extract/
+    plan_cells.py) gives that unit its deadline or its addressees; True when the line was a cell."""
+    column = cells.cell(ctx.document.text[start:end])
+    if column is None:
+        return False
+    unit = out.recommendations[-1]
+    phrase = ctx.document.text[start:end].strip()
+    if column == "deadline":
+        deadline = find_deadline(phrase) or find_deadline(f"Срок: {phrase}") or phrase
+        out.recommendations[-1] = replace(unit, deadline=deadline)
+    elif column == "responsible":
+        out.addressees.extend(_responsible(ctx, unit.rec_id, (start, end)))
+    return True
+
+
 def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, columns) -> None:
     """A plan row: an instruction to its responsible bodies by its deadline (extract/plan_rows.py)."""
     text = ctx.document.text
@@ -218,12 +245,20 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
         )
     )
     out.clauses.append(_clause_row(text, doc_id, rec_id, 1, unit_start, end))
-    for a, b in responsible_bodies(text, cells[min(columns.responsible - 1 - shift, len(cells) - 1)]):
-        name = text[a:b]
-        out.addressees.append(
+    out.addressees.extend(
+        _responsible(ctx, rec_id, cells[min(columns.responsible - 1 - shift, len(cells) - 1)])
+    )
+
+
+def _responsible(ctx: Context, rec_id: str, cell: tuple[int, int]) -> list[Addressee]:
+    """The bodies of a plan's «responsible» cell, each an addressee as written."""
+    out = []
+    for a, b in responsible_bodies(ctx.document.text, cell):
+        name = ctx.document.text[a:b]
+        out.append(
             Addressee(
                 rec_id=rec_id,
-                doc_id=doc_id,
+                doc_id=ctx.document.doc_id,
                 role="addressee",
                 text=name,
                 normalized=name,
@@ -232,6 +267,7 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
                 end=b,
             )
         )
+    return out
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
@@ -290,6 +326,13 @@ def _text(text: str, tokens: list) -> str:
 
 
 TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)$")
+QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^“”]*”")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.data.lexicon import role_heads
+from pipeline.extract.names import initials_names
 from pipeline.nlp.inflect import in_case, nominative
 from pipeline.nlp.morph import parse
 from pipeline.nlp.syntax import feat
@@ -166,3 +167,23 @@ def _body(doc, first: int, last: int) -> Role | None:
     if not toks or toks[0].pos_ not in ("NOUN", "PROPN") or not toks[0].text[:1].isupper():
         return None
     return Role(f"руководитель {in_case(toks, 'gent')}")
+
+
+def signature_start(text: str, start: int, end: int) -> int:
+    """Where a signature block («Министр здравоохранения\nРеспублики Казахстан А. Ғиният») begins inside
+    text[start:end], the end of the last unit; `end` when there is none."""
+    pos = text.find("\n", start, end)
+    while pos >= 0:
+        line_start = pos + 1
+        rest = text[line_start:end]
+        lines = [line for line in rest.splitlines() if line.strip()]
+        if (
+            lines
+            and _opens_with_role(lines[0].strip())
+            and len(lines) <= SIGNATURE_LINES + 1
+            and all(len(line.split()) <= SIGNATURE_WORDS + 4 for line in lines)
+            and initials_names(rest)
+        ):
+            return pos
+        pos = text.find("\n", line_start, end)
+    return end

@@ -589,6 +589,20 @@ def test_amended_wording_and_headlines_are_no_quotes(text: str) -> None:
             "на ремонт больниц».",
             [("decision", [], ["образовать"]), ("decision", [], ["направить"])],
         ),
+        (  # a plan table flattened to one cell per line: the deadline and responsible cells follow a measure
+            "Наименование мероприятия\n\nСрок\n\nОтветственный исполнитель\n\n"
+            "1. Провести обучение медицинских сестер\n\nвторой квартал\n\nУправление здравоохранения\n\n"
+            "2. Закупить вакцины",
+            [
+                ("instruction", ["Управление здравоохранения"], ["провести"]),
+                ("instruction", [], ["закупить"]),
+            ],
+        ),
+        (  # a signature block ends the last unit and is no part of it
+            "1. Министерству здравоохранения обеспечить контроль.\nМинистр здравоохранения\nРеспублики Алтай "
+            "П. Орлов",
+            [("instruction", ["Министерство здравоохранения"], ["обеспечить"])],
+        ),
         (  # direct speech goes on after its first sentence
             "«Заболеваемость растет. Каждый случай нужно разбирать отдельно», – сказала министр.",
             [],
@@ -606,3 +620,12 @@ def test_units_of_real_document_constructions(text: str, expected: list) -> None
         for u in units
     ]
     assert got == expected
+
+
+def test_a_plan_cell_gives_its_deadline_and_a_title_none() -> None:
+    ex, units = _units(
+        "Наименование мероприятия\n\nСрок\n\nОтветственный\n\n1. Провести обучение\n\n"
+        "второй квартал 2025 года\n\nУправление кадров\n\n2. Утвердить программу «Здоровье на 2025-2030 годы»"
+    )
+    assert [u.deadline for u in units] == ["2025-06-30", None]
+    assert units[0].end - units[0].start == len("Провести обучение")
