@@ -45,10 +45,10 @@ def subject_chunks(doc, head_index: int) -> list[tuple[list, list]]:
     (tokens, head lent by ellipsis)."""
     head = doc[head_index]
     others = [c for c in head.head.children if c.dep_.startswith("nsubj") and c.i > head.i]
-    return [chunk for subject in (head, *others) for chunk in _subject(doc, subject)]
+    return [chunk for subject in (head, *others) for chunk in _one_subject(doc, subject)]
 
 
-def _subject(doc, head) -> list[tuple[list, list]]:
+def _one_subject(doc, head) -> list[tuple[list, list]]:
     """One subject's phrase without the clauses about it, ending before its predicate (a parse may hang words
     after the predicate on the subject)."""
     predicate = head.head

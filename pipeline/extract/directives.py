@@ -43,7 +43,7 @@ def find_directive(span) -> Directive | None:
         return None  # «… Каждый случай нужно разбирать …», – подчеркнула министр: still direct speech
     if preamble(toks):
         return None
-    quoted = _quoted(toks)  # «… которым разрешено осуществлять …» inside a cited title directs nobody
+    quoted = _quoted_tokens(toks)  # «… которым разрешено осуществлять …» inside a cited title directs nobody
     return _opening(toks, quoted) or _directive_inside([t for t in toks if t.i not in quoted])
 
 
@@ -74,7 +74,7 @@ def preamble(toks: list) -> bool:
     return len(toks) >= 2 and toks[-1].text == ":" and toks[-2].lemma_ in heading_verbs()
 
 
-def _quoted(toks: list) -> set[int]:
+def _quoted_tokens(toks: list) -> set[int]:
     """Indices of the tokens inside «…» or "…" (a cited title, a name)."""
     inside, depth, straight = set(), 0, False
     for t in toks:
@@ -172,13 +172,14 @@ def _charge_region(toks: list) -> tuple[int, int] | None:
             start = toks[k + 2].i
             last = toks[-1].i + 1
             last += last < len(t.doc) and t.doc[last].text == "."  # «… Б.Т.»: keep the stop of an initial
-            stops = (u for u in t.doc[start:last] if ends_sentence(u) and not _wrapped(u) or _charged(u))
+            doc = t.doc
+            stops = (u for u in doc[start:last] if ends_sentence(u) and not _wrapped_break(u) or _charged(u))
             end = next((u.i for u in stops), last)
             return (start, end)
     return None
 
 
-def _wrapped(token) -> bool:
+def _wrapped_break(token) -> bool:
     """A line break between two lower-case words: a hard-wrapped line, not the end of a sentence."""
     doc = token.doc
     if not token.is_space or token.text.count("\n") != 1 or token.i == 0 or token.i + 1 >= len(doc):

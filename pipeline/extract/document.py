@@ -110,7 +110,7 @@ def _candidates(structure: Structure, text: str):
     run: list[tuple[int, int, object]] = []  # the sentences of consecutive paragraph lines
     for block in structure.blocks:
         if block.kind in ("item", "list"):
-            yield from _joined(run, text)
+            yield from _joined_sentences(run, text)
             run = []
             yield block.body_start, block.end, block
             continue
@@ -118,20 +118,20 @@ def _candidates(structure: Structure, text: str):
             if pending[0] >= block.start:
                 run.append((*pending, block))
             pending = next(sentences, None)
-    yield from _joined(run, text)
+    yield from _joined_sentences(run, text)
 
 
-def _joined(sentences: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
+def _joined_sentences(sentences: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
     out: list[tuple[int, int, object]] = []
     for s, e, block in sentences:
-        if out and (DEADLINE_LINE.match(text, s) or _wrapped(text, out[-1][1], s)):
+        if out and (DEADLINE_LINE.match(text, s) or _wrapped_at(text, out[-1][1], s)):
             out[-1] = (out[-1][0], e, out[-1][2])
         else:
             out.append((s, e, block))
     return out
 
 
-def _wrapped(text: str, end: int, start: int) -> bool:
+def _wrapped_at(text: str, end: int, start: int) -> bool:
     """The sentence ending at `end` breaks off at a line end and goes on at `start`, on the next line."""
     gap = text[end:start]
     if gap.count("\n") != 1 or gap.strip():
@@ -212,7 +212,7 @@ def _table_cell(ctx: Context, out: Extraction, cells: CellRows, start: int, end:
         deadline = find_deadline(phrase) or find_deadline(f"Срок: {phrase}") or phrase
         out.recommendations[-1] = replace(unit, deadline=deadline)
     elif column == "responsible":
-        out.addressees.extend(_responsible(ctx, unit.rec_id, (start, end)))
+        out.addressees.extend(_responsible_addressees(ctx, unit.rec_id, (start, end)))
     return True
 
 
@@ -246,11 +246,11 @@ def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, co
     )
     out.clauses.append(_clause_row(text, doc_id, rec_id, 1, unit_start, end))
     out.addressees.extend(
-        _responsible(ctx, rec_id, cells[min(columns.responsible - 1 - shift, len(cells) - 1)])
+        _responsible_addressees(ctx, rec_id, cells[min(columns.responsible - 1 - shift, len(cells) - 1)])
     )
 
 
-def _responsible(ctx: Context, rec_id: str, cell: tuple[int, int]) -> list[Addressee]:
+def _responsible_addressees(ctx: Context, rec_id: str, cell: tuple[int, int]) -> list[Addressee]:
     """The bodies of a plan's «responsible» cell, each an addressee as written."""
     out = []
     for a, b in responsible_bodies(ctx.document.text, cell):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.nlp.inflect import inflect_word
-from pipeline.nlp.morph import parse
+from pipeline.nlp.inflect import inflect_word, personal_name
 from pipeline.nlp.syntax import dictionary_cases, feat
 
 UPPER, LOWER = "А-ЯЁӘҒҚҢӨҰҮҺІ", "а-яёәғқңөұүһі"  # with the Kazakh letters of names («Ғиният»)
@@ -31,15 +30,9 @@ def initials_names(text: str) -> list[tuple[int, int]]:
     """
     found = [(m.start(), m.end()) for m in INITIALS_FIRST.finditer(text)]
     for m in SURNAME_FIRST.finditer(text):
-        if _surname(m.group(1)) and not any(a < m.end() and m.start() < b for a, b in found):
+        if personal_name(m.group(1).lower()) and not any(a < m.end() and m.start() < b for a, b in found):
             found.append((m.start(), m.end()))
     return sorted(found)
-
-
-def _surname(word: str) -> bool:
-    """A word the dictionary does not know as a common word: a surname, a name, or unknown."""
-    best = parse(word.lower())[0]
-    return not best.is_known or bool({"Surn", "Name", "Patr"} & best.tag.grammemes)
 
 
 def normal_name(text: str, case: str | None, agree_with: str | None = None) -> str:
@@ -53,20 +46,20 @@ def normal_name(text: str, case: str | None, agree_with: str | None = None) -> s
     'В.В. Иванова'
     """
     parts = WORD.findall(text)
-    names = [p.rstrip(".") for p in parts if not _initial(p)]
+    names = [p.rstrip(".") for p in parts if not _is_initial(p)]
     if not names:
         return text.strip()
     case = _shared_case(names[-1], agree_with) or case
     out = ""
     for p in parts:
-        if _initial(p):
+        if _is_initial(p):
             out += p if not out or out.endswith(".") else " " + p
         else:
-            out += (" " if out else "") + inflect_word(_title(p.rstrip(".")), case, "Sing", noun=True)
+            out += (" " if out else "") + inflect_word(_title_case(p.rstrip(".")), case, "Sing", noun=True)
     return out
 
 
-def _initial(part: str) -> bool:
+def _is_initial(part: str) -> bool:
     return len(part) == 2 and part.endswith(".")
 
 
@@ -78,7 +71,7 @@ def _shared_case(surname: str, word: str | None) -> str | None:
     return next((UD[c] for c in CASE_ORDER if c in shared), None)
 
 
-def _title(word: str) -> str:
+def _title_case(word: str) -> str:
     return word[:1] + word[1:].lower() if word.isupper() and len(word) > 1 else word
 
 

@@ -36,15 +36,15 @@ def role_of(doc, first: int, last: int) -> Role | None:
     its line, the signature lines above it, the body it is bracketed after, or the phrase after it."""
     start = doc[first].idx
     return (
-        _responsible(doc.text, start)
+        _responsible_role(doc.text, start)
         or _role_before(doc, first)
-        or _signature(doc.text, start)
+        or _signature_role(doc.text, start)
         or _body(doc, first, last)
         or _role_after(doc, last + 1)
     )
 
 
-def _responsible(text: str, start: int) -> Role | None:
+def _responsible_role(text: str, start: int) -> Role | None:
     """«Ответственный: Мишустин М.В.»."""
     m = RESPONSIBLE.search(text, max(0, start - 40), start)
     if m is None:
@@ -124,7 +124,7 @@ def _from_role_head(tokens: list) -> Role | None:
     return None
 
 
-def _signature(text: str, start: int) -> Role | None:
+def _signature_role(text: str, start: int) -> Role | None:
     """A name alone on its line under short role lines, blank lines allowed between:
     «Руководитель\\nФедеральной службы\\nР.У. Хабриев», «Глава района |\\nА.И. Петров |»."""
     line_start = text.rfind("\n", 0, start) + 1

@@ -152,14 +152,14 @@ def _apposed_name(token, case: str | None) -> bool:
     if not token.is_alpha or token.pos_ != "PROPN" or _named_after(token):
         return False
     wanted = {case, "Gen"} if case == "Acc" else {case}  # animate: Acc = Gen
-    return _name_in(token.text, case) and (_feat(token, "Case") in wanted or _surname(token.text))
+    return _name_in(token.text, case) and (_feat(token, "Case") in wanted or _known_name_word(token.text))
 
 
 def _named_after(token) -> bool:
     return any(t.lower_ in ("имени", "им") for t in token.doc[max(0, token.i - 4) : token.i])
 
 
-def _surname(word: str) -> bool:
+def _known_name_word(word: str) -> bool:
     """A name the dictionary knows: its cases are the dictionary's, whatever the tagger read («Иванову»)."""
     best = parse(word.lower())[0]
     return best.is_known and bool({"Surn", "Name", "Patr"} & best.tag.grammemes)
@@ -175,7 +175,7 @@ def _name_in(word: str, case: str | None) -> bool:
         and not word.isupper()
         and len(word) > 2
         and bool(wanted & {p.tag.case for p in parse(word.lower())})
-        and _personal_name(word.lower())
+        and personal_name(word.lower())
     )
 
 
@@ -216,8 +216,8 @@ def _only_adjective(word: str) -> bool:
     return bool(parses) and all(p.is_known and p.tag.POS in ("ADJF", "PRTF") for p in parses)
 
 
-def _personal_name(word: str) -> bool:
-    """A name or surname by the dictionary, or a word it does not know (names it lacks)."""
+def personal_name(word: str) -> bool:
+    """A name or surname by the dictionary, or a word it does not know (names it lacks): a lower-case form."""
     parses = parse(word)
     if not parses or not parses[0].is_known:
         return True

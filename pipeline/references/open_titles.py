@@ -16,7 +16,7 @@ def open_title(text: str, at: int, limit: int) -> tuple[int, int] | None:
     if quote >= limit or text[quote] not in '«"“':
         return None
     rest = text[quote:limit]
-    closed = rest.count('"') % 2 == 0 if text[quote] == '"' else _balanced(rest)
+    closed = rest.count('"') % 2 == 0 if text[quote] == '"' else _closes_within(rest)
     if closed:
         return None
     aside = rest.find(" (")
@@ -26,7 +26,7 @@ def open_title(text: str, at: int, limit: int) -> tuple[int, int] | None:
     return (quote + 1, end) if end > quote + 1 else None
 
 
-def _balanced(rest: str) -> bool:
+def _closes_within(rest: str) -> bool:
     """Whether the «…» or “…” opening the string closes within it."""
     opening, closing = ("«", "»") if rest[0] == "«" else ("“", "”")
     depth = 0
