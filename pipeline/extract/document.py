@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from pipeline.dates.deadline import find_deadline
 from pipeline.dates.mentions import find_dates
 from pipeline.extract.actions import clause_bounds, find_predicates
 from pipeline.extract.actors import addressee_chunks, coactor_chunks, subject_chunks
+from pipeline.extract.candidates import candidates
+from pipeline.extract.context import Context, clause_row, link_organisation
 from pipeline.extract.directives import LEAD_PUNCT, Directive, cut_off, find_directive
 from pipeline.extract.inherited import Inherited
 from pipeline.extract.persons import find_persons, find_quotes, unique_persons
 from pipeline.extract.plan_cells import CellRows
-from pipeline.extract.plan_rows import read_header, responsible_bodies, row_cells
+from pipeline.extract.plan_rows import read_header
+from pipeline.extract.plan_units import add_plan_row, table_cell
 from pipeline.extract.roles import signature_start
 from pipeline.nlp.inflect import nominative
 from pipeline.nlp.syntax import words
 from pipeline.organizations.abbreviations import find_abbreviations
-from pipeline.organizations.registry import abbreviation_map, country_of, registry
+from pipeline.organizations.registry import abbreviation_map, country_of
 from pipeline.records import (
     Action,
     Addressee,
-    Clause,
     Document,
     Entity,
     Extraction,
@@ -31,18 +33,7 @@ from pipeline.records import (
 )
 from pipeline.references.acts import resolve_acts
 from pipeline.references.citations import citations
-from pipeline.segment.lines import runs_on
 from pipeline.segment.structure import Structure
-
-
-@dataclass
-class Context:
-    """What every unit of one document shares: ids, country, the text's own abbreviations."""
-
-    document: Document
-    doc: object
-    country: str | None
-    abbreviations: dict[str, str]
 
 
 def extract_document(document: Document, structure: Structure, doc) -> Extraction:
@@ -61,34 +52,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         persons=[],
         quotes=[],
     )
-    inherited = Inherited()
-    columns = None
-    cells = CellRows()
-    for start, end, block in _candidates(structure, text):
-        end = signature_start(text, start, end)  # a signature block ends the last unit
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not words(span):
-            continue
-        if block.kind != "item" and _table_cell(ctx, out, cells, start, end):
-            continue
-        cells.close_row()
-        if block.kind != "item":
-            columns = read_header(text[start:end]) or columns
-            cells.see(text[start:end])
-        if columns and block.kind == "item" and text.count("|", start, end) >= columns.width - 2:
-            _add_plan_row(ctx, out, block, start, end, columns)
-            continue
-        directive = find_directive(span)
-        if directive is None and inherited.read(span, block):
-            continue
-        if directive is None and block.kind == "item":
-            directive = cut_off(span)
-        directive = inherited.directive_for(span, block, directive)
-        if directive is not None and cells.active and block.kind == "item":
-            directive = replace(directive, modality="instruction")  # a measure of a plan
-            cells.open_row()
-        if directive is not None:
-            _add_unit(ctx, out, block, span, directive)
+    _read_units(ctx, out, structure)
     aliases = [(a.short, a.start, a.end) for a in find_abbreviations(text)]
     refs = citations(document, out.recommendations, ctx.abbreviations)
     out.document, out.legal_refs, out.acts = resolve_acts(document, refs, ctx.country, aliases)
@@ -102,43 +66,35 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
     return out
 
 
-def _candidates(structure: Structure, text: str):
-    """Items and lists whole; paragraphs by sentence, a «Срок …» sentence joined to the one before it and a
-    sentence hard-wrapped over several lines joined again."""
-    sentences = iter(structure.sentences)
-    pending = next(sentences, None)
-    run: list[tuple[int, int, object]] = []  # the sentences of consecutive paragraph lines
-    for block in structure.blocks:
-        if block.kind in ("item", "list"):
-            yield from _joined_sentences(run, text)
-            run = []
-            yield block.body_start, block.end, block
+def _read_units(ctx: Context, out: Extraction, structure: Structure) -> None:
+    """Every candidate stretch read in order, with what it inherits from the lines above it."""
+    text, doc = ctx.document.text, ctx.doc
+    inherited, cells, columns = Inherited(), CellRows(), None
+    for start, end, block in candidates(structure, text):
+        end = signature_start(text, start, end)  # a signature block ends the last unit
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not words(span):
             continue
-        while pending is not None and pending[0] < block.end:
-            if pending[0] >= block.start:
-                run.append((*pending, block))
-            pending = next(sentences, None)
-    yield from _joined_sentences(run, text)
-
-
-def _joined_sentences(sentences: list[tuple[int, int, object]], text: str) -> list[tuple[int, int, object]]:
-    out: list[tuple[int, int, object]] = []
-    for s, e, block in sentences:
-        if out and (DEADLINE_LINE.match(text, s) or _wrapped_at(text, out[-1][1], s)):
-            out[-1] = (out[-1][0], e, out[-1][2])
-        else:
-            out.append((s, e, block))
-    return out
-
-
-def _wrapped_at(text: str, end: int, start: int) -> bool:
-    """The sentence ending at `end` breaks off at a line end and goes on at `start`, on the next line."""
-    gap = text[end:start]
-    if gap.count("\n") != 1 or gap.strip():
-        return False
-    line = text[text.rfind("\n", 0, end) + 1 : end]
-    following = text[start : (text.find("\n", start) + 1 or len(text) + 1) - 1]
-    return runs_on(line, following)
+        if block.kind != "item" and table_cell(ctx, out, cells, start, end):
+            continue
+        cells.close_row()
+        if block.kind != "item":
+            columns = read_header(text[start:end]) or columns
+            cells.see(text[start:end])
+        if columns and block.kind == "item" and text.count("|", start, end) >= columns.width - 2:
+            add_plan_row(ctx, out, block, start, end, columns)
+            continue
+        directive = find_directive(span)
+        if directive is None and inherited.read(span, block):
+            continue
+        if directive is None and block.kind == "item":
+            directive = cut_off(span)
+        directive = inherited.directive_for(span, block, directive)
+        if directive is not None and cells.active and block.kind == "item":
+            directive = replace(directive, modality="instruction")  # a measure of a plan
+            cells.open_row()
+        if directive is not None:
+            _add_unit(ctx, out, block, span, directive)
 
 
 def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) -> None:
@@ -166,6 +122,14 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     )
     actors = _actors(ctx, rec_id, toks, directive)
     out.addressees.extend(actors)
+    _add_actions(ctx, out, rec_id, toks, directive, actors)
+
+
+def _add_actions(
+    ctx: Context, out: Extraction, rec_id: str, toks: list, directive: Directive, actors
+) -> None:
+    """The unit's predicates (not its trigger, not inside its actors) as actions, one clause each."""
+    doc_id, start, end = ctx.document.doc_id, toks[0].idx, toks[-1].idx + len(toks[-1])
     exclude = set() if directive.trigger_is_action or directive.trigger is None else {directive.trigger}
     exclude |= {i for a in actors for i in range(*_token_range(ctx.doc, a))}
     future = (
@@ -176,7 +140,7 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
     predicates = find_predicates(toks, exclude, future)
     bounds = clause_bounds(start, end, [p.verb for p in predicates])
     for k, (c0, c1) in enumerate(bounds, 1):
-        out.clauses.append(_clause_row(ctx.document.text, doc_id, rec_id, k, c0, c1))
+        out.clauses.append(clause_row(ctx.document.text, doc_id, rec_id, k, c0, c1))
     for k, p in enumerate(predicates, 1):
         obj = _text(ctx.document.text, p.object) if p.object else None
         out.actions.append(
@@ -191,83 +155,6 @@ def _add_unit(ctx: Context, out: Extraction, block, span, directive: Directive) 
                 end=p.verb.idx + len(p.verb),
             )
         )
-
-
-def _clause_row(text: str, doc_id: str, rec_id: str, k: int, start: int, end: int) -> Clause:
-    """The k-th clause of a unit."""
-    return Clause(
-        clause_id=f"{rec_id}:{k}", doc_id=doc_id, rec_id=rec_id, start=start, end=end, text=text[start:end]
-    )
-
-
-def _table_cell(ctx: Context, out: Extraction, cells: CellRows, start: int, end: int) -> bool:
-    """A line that is the deadline or the responsible cell of the plan measure read last (pipeline/extract/
-    plan_cells.py) gives that unit its deadline or its addressees; True when the line was a cell."""
-    column = cells.cell(ctx.document.text[start:end])
-    if column is None:
-        return False
-    unit = out.recommendations[-1]
-    phrase = ctx.document.text[start:end].strip()
-    if column == "deadline":
-        deadline = find_deadline(phrase) or find_deadline(f"Срок: {phrase}") or phrase
-        out.recommendations[-1] = replace(unit, deadline=deadline)
-    elif column == "responsible":
-        out.addressees.extend(_responsible_addressees(ctx, unit.rec_id, (start, end)))
-    return True
-
-
-def _add_plan_row(ctx: Context, out: Extraction, block, start: int, end: int, columns) -> None:
-    """A plan row: an instruction to its responsible bodies by its deadline (extract/plan_rows.py)."""
-    text = ctx.document.text
-    cells = row_cells(text, start, end)
-    if len(cells) <= columns.responsible - 1:
-        return
-    shift = columns.width - len(cells) - 1  # the row's number stands outside its first cell
-    doc_id, rec_id = ctx.document.doc_id, f"{ctx.document.doc_id}:{len(out.recommendations) + 1}"
-    deadline_cell = cells[columns.deadline - 1 - shift] if columns.deadline else None
-    deadline = None
-    if deadline_cell:
-        phrase = text[slice(*deadline_cell)]
-        deadline = find_deadline(phrase) or find_deadline(f"Срок: {phrase}") or phrase
-    unit_start = cells[0][0]
-    out.recommendations.append(
-        Unit(
-            rec_id=rec_id,
-            doc_id=doc_id,
-            section=block.section,
-            item=block.item,
-            text=text[unit_start:end],
-            modality="instruction",
-            deadline=deadline,
-            trigger=None,
-            start=unit_start,
-            end=end,
-        )
-    )
-    out.clauses.append(_clause_row(text, doc_id, rec_id, 1, unit_start, end))
-    out.addressees.extend(
-        _responsible_addressees(ctx, rec_id, cells[min(columns.responsible - 1 - shift, len(cells) - 1)])
-    )
-
-
-def _responsible_addressees(ctx: Context, rec_id: str, cell: tuple[int, int]) -> list[Addressee]:
-    """The bodies of a plan's «responsible» cell, each an addressee as written."""
-    out = []
-    for a, b in responsible_bodies(ctx.document.text, cell):
-        name = ctx.document.text[a:b]
-        out.append(
-            Addressee(
-                rec_id=rec_id,
-                doc_id=ctx.document.doc_id,
-                role="addressee",
-                text=name,
-                normalized=name,
-                entity_id=_link(ctx, name),
-                start=a,
-                end=b,
-            )
-        )
-    return out
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
@@ -297,23 +184,12 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
                 role=role,
                 text=_text(ctx.document.text, chunk),
                 normalized=normalized,
-                entity_id=_link(ctx, normalized),
+                entity_id=link_organisation(ctx, normalized),
                 start=chunk[0].idx,
                 end=chunk[-1].idx + len(chunk[-1]),
             )
         )
     return out
-
-
-def _link(ctx: Context, name: str) -> str | None:
-    """Registry organisation, else an organisation the text defines by abbreviation."""
-    entity_id = registry().link(name, ctx.country)
-    if entity_id:
-        return entity_id
-    for short in ctx.abbreviations:
-        if name == short or name.endswith(" " + short) and name.split()[0][:1].isupper():
-            return "local:" + short
-    return None
 
 
 def _token_range(doc, addressee: Addressee) -> tuple[int, int]:
@@ -333,9 +209,6 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group())
 
 
-DEADLINE_LINE = re.compile(r"\s*(?:Срок|СРОК)\b")
-
-
 def _entities(ctx: Context) -> list[Entity]:
     doc_id = ctx.document.doc_id
     out = []
@@ -344,7 +217,7 @@ def _entities(ctx: Context) -> list[Entity]:
         if not toks:
             continue
         normalized = nominative(toks)
-        entity_id = _link(ctx, normalized) if span.label_ == "ORG" else None
+        entity_id = link_organisation(ctx, normalized) if span.label_ == "ORG" else None
         out.append(
             Entity(
                 doc_id=doc_id,

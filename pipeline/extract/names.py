@@ -28,7 +28,12 @@ def initials_names(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in initials_names(text)]
     ['Д.Медведев', 'Тачиев Б.А.']
     """
-    found = [(m.start(), m.end()) for m in INITIALS_FIRST.finditer(text)]
+    # one initial before a word the dictionary knows is a heading's letter more often («А. Общие положения»)
+    found = [
+        (m.start(), m.end())
+        for m in INITIALS_FIRST.finditer(text)
+        if m.group().count(".") > 1 or personal_name(WORD.findall(m.group())[-1].lower())
+    ]
     for m in SURNAME_FIRST.finditer(text):
         if personal_name(m.group(1).lower()) and not any(a < m.end() and m.start() < b for a, b in found):
             found.append((m.start(), m.end()))

@@ -485,6 +485,7 @@ def test_person_roles(text: str, name: str, role: str) -> None:
     [
         "Новости | Иван Петров - https://petrov.example.org -\n\nПриказ о вакцинации.",  # a site's header
         "Поручить академии имени И.К. Сомова разработать программу.",  # a body named after a person
+        "А. Общие положения\nБ. Финансирование программы",  # a heading's letter before a known word
     ],
 )
 def test_no_persons(text: str) -> None:
