@@ -15,8 +15,13 @@ are parsed, so a 100 KB text takes about a second (~60–100 K chars/s on this m
 ``ref_type`` values: law, code, constitutional_law, constitution, decree (постановление), order
 (приказ), resolution_order (распоряжение), edict (указ), instruction_list (перечень поручений),
 program, plan, strategy, concept, regulation (положение, порядок, правила, регламент, инструкция),
-roadmap, international (ММСП, конвенции, международные договоры), form (форма № 7), generic (НПА,
-нормативные правовые акты, (действующее) законодательство).
+roadmap, international (ММСП, конвенции, соглашения, международные договоры), letter (письмо), charter
+(устав), form (форма № 7), generic (НПА, нормативные правовые акты, (действующее) законодательство).
+
+A paragraph is read across hard-wrapped lines (``pipeline.segment.lines``); a «title» the excerpt cuts off,
+or whose closing quote the source lost, runs to its paragraph's end (``open_titles``); acts listed by date
+and number after another act («…, от 13.01.2022 № 1», «с изменениями от … № …») are acts of their own
+(``chains``).
 
 Fields: ``title`` is a «…»/"…"/“…” title without quotes; failing that, an act's «о …» subject as
 written, or a programme's descriptive name with its head phrase put in the nominative_name and the rest as
