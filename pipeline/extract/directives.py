@@ -219,8 +219,23 @@ def _directive_inside(toks: list) -> Directive | None:
         if kind == "modal":
             return Directive(modality, t.i, False, None, subject=_subject(t, later[0]))
         if kind == "addressing" and not is_infinitive(t):
-            return Directive(modality, t.i, False, (t.i + 1, later[0].i))
+            before = _dative_before(toks[:k]) if feat(t, "Variant") == "Short" else None
+            return Directive(modality, t.i, False, before or (t.i + 1, later[0].i))
     return None
+
+
+def _dative_before(before: list) -> tuple[int, int] | None:
+    """«Также Минфину поручено …»: the dative phrase right before a passive trigger addresses it."""
+    k = len(before)
+    while k > 0 and (before[k - 1].pos_ in ("NOUN", "PROPN", "ADJ", "CCONJ") or before[k - 1].text == ","):
+        k -= 1
+    # «По итогам совещания Министерству …»: a dative governed by a preposition addresses nobody
+    heads = [
+        t
+        for t in before[k:]
+        if can_be_dative(t) and feat(t, "Case") == "Dat" and not any(c.dep_ == "case" for c in t.children)
+    ]
+    return (heads[0].i, before[-1].i + 1) if heads else None
 
 
 def _decision_taken(toks: list, k: int) -> bool:

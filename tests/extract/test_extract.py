@@ -567,6 +567,10 @@ def test_amended_wording_and_headlines_are_no_quotes(text: str) -> None:
             "Минфину было поручено до конца года выделить средства на закупку вакцин.",
             [("instruction", ["Минфин"], ["выделить"])],
         ),
+        (  # the dative before a passive trigger, past an adverbial with a preposition
+            "По итогам совещания Министерству здравоохранения и Минфину поручено подготовить предложения.",
+            [("instruction", ["Министерство здравоохранения", "Минфин"], ["подготовить"])],
+        ),
         (  # an addressee never takes a negation or a time word along
             "1. Министерству здравоохранения не позднее 1 марта представить отчет.",
             [("instruction", ["Министерство здравоохранения"], ["представить"])],
