@@ -144,9 +144,8 @@ REGION = or_(
 # «исполняющего обязанности», «и.о.» before an official
 ACTING = or_(phrase("исполняющий обязанности"), rule(caseless("и"), eq("."), caseless("о"), eq(".")))
 ACTING = ACTING.interpretation(Ref.acting)
-ISSUER = rule(
-    or_(rule(or_(*[phrase(p) for _, p in ISSUERS], MINISTRY), REGION.optional()), REGION)
-).interpretation(Ref.issuer)
+ISSUER_WORDS = or_(rule(or_(*[phrase(p) for _, p in ISSUERS], MINISTRY), REGION.optional()), REGION)
+ISSUER = rule(ISSUER_WORDS).interpretation(Ref.issuer)
 JURISDICTION_WORDS = or_(*[phrase(p) for _, p in JURISDICTIONS])
 JURISDICTION = JURISDICTION_WORDS.interpretation(Ref.jurisdiction)
 
@@ -225,7 +224,7 @@ PERIOD = or_(
 
 # «приказу Минздрава России и РАМН»: a second issuer, named or abbreviated (not a head such as «НПА»)
 HEAD_ABBR = in_caseless({p for p, _, _ in ACT_TYPES if " " not in p})
-CO_ISSUER = rule(caseless("и"), or_(rule(ISSUER), rule(and_(ABBR, not_(HEAD_ABBR)))))
+CO_ISSUER = rule(caseless("и"), or_(rule(ISSUER_WORDS), rule(and_(ABBR, not_(HEAD_ABBR)))))
 CO_ISSUER = CO_ISSUER.interpretation(Ref.co_issuer)
 # «врача по городу Энску В. А. Петрова от …»: the official's name between the issuer and the date
 INITIAL = and_(is_capitalized(), custom(lambda v: len(v) == 1, types="RU"))

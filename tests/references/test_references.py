@@ -456,6 +456,11 @@ def test_an_edition_note_lists_its_amending_acts() -> None:
     assert [r.number for r in find_references(text)] == ["3", "6"]
 
 
+def test_two_issuers_of_one_act() -> None:
+    (found,) = find_references("приказом Министерства здравоохранения и Министерства финансов от 1 марта 2020 г. № 7")
+    assert (found.issuer, found.number) == ("Министерство здравоохранения", "7")
+
+
 def test_coordinated_mentions_share_the_jurisdiction_that_ends_them() -> None:
     found = find_references("руководствуясь Конституцией и законами Республики Армения, решили")
     assert [(r.ref_type, r.jurisdiction) for r in found] == [("constitution", "AM"), ("law", "AM")]
