@@ -1,7 +1,8 @@
-"""Acts cited by date and number after another act: the members of an amendment chain («постановления … от
-10.09.2021 № 42, от 13.01.2022 № 1», «в ред. федеральных законов от … № …, от … № …») and the acts an edition
-note names («с изменениями от 21.11.2024 № 1198», «с дополнениями от …»). Each member is an act of its own,
-of the kind, issuer and jurisdiction of the act it follows.
+"""What references take from each other. Acts cited by date and number after another act: the members of an
+amendment chain («постановления … от 10.09.2021 № 42, от 13.01.2022 № 1», «в ред. федеральных законов от … №
+…, от … № …») and the acts an edition note names («с изменениями от 21.11.2024 № 1198», «с дополнениями от
+…»). Each member is an act of its own, of the kind and issuer of the act it follows. Mentions coordinated
+with one that names a jurisdiction share it.
 
 >>> from pipeline.references.find import find_references
 >>> text = "постановления Правительства от 10 сентября 2021 года № 42, от 13 января 2022 года № 1"

@@ -110,7 +110,12 @@ def nominative_name(text: str) -> str:
 
 
 def title_of(text: str, kind: str, ref_type: str, spans: dict, name: str) -> str | None:
-    """Quoted title, else an act's «о …» subject, else a programme's (or treaty's) descriptive name."""
+    """Quoted title, else an act's «о …» subject, else a programme's (or treaty's) descriptive name. A
+    charter is named by all it says («Устав муниципального образования «Город Энск»»): its quotes name the
+    body, not the charter."""
+    if ref_type == "charter":
+        ends = [spans[k][1] + (k == "title") for k in ("descriptor", "title") if k in spans]
+        return name + text[spans["head"][1] : max(ends)] if ends else None
     if "title" in spans:
         title = text[slice(*spans["title"])].strip()
         return title if any(c.isalpha() for c in title) else None  # «("дорожной карты") "…"»: no title

@@ -373,7 +373,7 @@ ONE_REFERENCE = [
     (  # a municipal charter with an article
         "руководствуясь статьей 12 Устава муниципального образования «Город Энск», постановляю",
         "статьей 12 Устава муниципального образования «Город Энск»",
-        dict(ref_type="charter", title="Город Энск", article="ст. 12"),
+        dict(ref_type="charter", title="Устав муниципального образования «Город Энск»", article="ст. 12"),
     ),
     (  # cited units named by ordinal numerals
         "На основании части второй статьи 8 Закона Республики Беларусь от 2 марта 2015 г. №5-З постановляет.",
@@ -457,7 +457,9 @@ def test_an_edition_note_lists_its_amending_acts() -> None:
 
 
 def test_two_issuers_of_one_act() -> None:
-    (found,) = find_references("приказом Министерства здравоохранения и Министерства финансов от 1 марта 2020 г. № 7")
+    (found,) = find_references(
+        "приказом Министерства здравоохранения и Министерства финансов от 1 марта 2020 г. № 7"
+    )
     assert (found.issuer, found.number) == ("Министерство здравоохранения", "7")
 
 
