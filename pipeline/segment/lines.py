@@ -36,7 +36,7 @@ def runs_on(line: str, following: str) -> bool:
     if not line.strip() or CLOSED.search(line) or OPENS_ITEM.match(following):
         return False
     last, first = line.split()[-1], following.lstrip()[:1]
-    if _open_quote(line):
+    if _quote_left_open(line):
         return True
     # a lower-case word or a number at the cut: «от 8 | апреля», «постановление | Губернатора»
     return (
@@ -55,6 +55,6 @@ def _caps(line: str, following: str) -> bool:
     return len(words) >= 2 and bool(after) and all(w.isupper() for w in words + after[:1])
 
 
-def _open_quote(line: str) -> bool:
+def _quote_left_open(line: str) -> bool:
     """A «…» or "…" opened on the line and not closed there."""
     return line.count("«") > line.count("»") or line.count('"') % 2 == 1
