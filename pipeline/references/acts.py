@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pipeline.data.lexicon import act_types
 from pipeline.records import Act, Document, Reference
+from pipeline.references.chains import follows
 from pipeline.references.find import find_references
 from pipeline.references.identity import (
     act_kind,
@@ -172,6 +173,8 @@ def resolve_acts(
     placed: list[tuple[_Act, str]] = []
     for i, ref in enumerate(refs):
         cue = relation_cue(document.text, ref.start, ref.end)
+        if i and placed and follows(document.text, refs[i - 1], ref):
+            cue = placed[-1][1]  # «… № 42, от 13.01.2022 № 1»: a chain member relates as the act it follows
         if _is_own(own, document, ref, cue):
             act = own
         else:

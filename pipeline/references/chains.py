@@ -61,6 +61,13 @@ def chained(text: str, found: list) -> list:
     return out
 
 
+def follows(text: str, previous, ref) -> bool:
+    """Whether a reference is a member of the chain the previous one opens, joined to it by a comma or «и»
+    (not a new act an edition note names: «с изменениями от …» relates on its own)."""
+    link = LINK.match(text, previous.end)
+    return link is not None and link.end() == ref.start and MEMBER.fullmatch(ref.text) is not None
+
+
 def _next_member(text: str, at: int) -> tuple[int, int, str | None, str] | None:
     """(start, end, ISO date, number) of the chain member right after `at`, or None."""
     for joiner in (EDITION, LINK):
