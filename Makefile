@@ -105,10 +105,14 @@ bench: bench/corpus/1000/.done ## Measure floor, 1 and 2 workers and a cached re
 profile: bench/corpus/1000/.done ## pyinstrument call tree of the pipeline on 100 bench documents (bench/profile.txt)
 	$(PY) -m tools.bench profile bench/corpus/1000 100
 
+N ?= 1000
+fuzz: $(STAMP) ## Run N documents recombined from the corpus (cut, renumbered, littered) through the pipeline; fails on any internal error
+	$(PY) -m tools.fuzz --n $(N) --workers 2
+
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
-.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile fuzz
 
 # --- analysts ---
 ANALYST_DOCS := docs/dataset.md datasette/metadata.json

@@ -11,10 +11,11 @@ KINDS = {
     "permission": "the file cannot be read with the run's permissions",
     "bad_link": "a symbolic link that loops or points at nothing",
     "unreadable": "any other operating-system error while reading",
-    "too_large": "over the size limit (see pipeline/ingest/read.py: MAX_BYTES, MAX_DOCX_BYTES, MAX_CHARS)",
+    "too_large": "over a size limit (pipeline/ingest/read.py and word.py) or the worker's memory",
     "encoding": "not text: binary data, or no UTF-8, UTF-16 or Cyrillic code page decodes it",
     "bad_docx": "a .docx that is not a zip archive, or a zip archive that is not a Word document",
     "empty": "no text left after cleaning (an empty or whitespace-only file)",
+    "crashed": "the worker process processing it died twice (killed, out of memory, a crash in C code)",
     "internal": "an unexpected failure, i.e. a bug: the message names the exception",
 }
 
@@ -45,9 +46,14 @@ def error_row(doc_id: str | None, source: str, stage: str, exc: BaseException) -
     'no text'
     >>> error_row("d", "d.txt", "extract", ValueError("bad offset\\nmore")).message
     'ValueError: bad offset'
+    >>> error_row("d", "d.txt", "extract", MemoryError()).kind
+    'too_large'
     """
     if isinstance(exc, PipelineError):
         return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind=exc.kind, message=exc.message)
+    if isinstance(exc, MemoryError):  # the worker's address-space limit (pipeline/execution/processes.py)
+        message = "too large: out of memory while processing it"
+        return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="too_large", message=message)
     lines = str(exc).strip().splitlines()
     message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
     return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="internal", message=message[:500])

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from pipeline import paths
+from pipeline.cli.main import app
 from pipeline.execution.run import iter_corpus, process_chunk, run_pipeline
 from pipeline.themes.classify import load_model
+from tests.hostile_inputs import RAW_NAMES, write_named
 
 RAW = paths.RAW
 TESTS = Path(__file__).parent
@@ -65,3 +68,14 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def db(dataset: Path) -> Path:
     """The SQLite file of that dataset."""
     return dataset / "dataset.sqlite"
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory):
+    """`hpnlp run` over hostile file names and pages plus a real resolution: (CLI result, out folder)."""
+    corpus = tmp_path_factory.mktemp("hostile_corpus")
+    for name, data in RAW_NAMES.items():
+        write_named(corpus, name, data)
+    (corpus / "resolution.txt").write_bytes((RAW / f"{RESOLUTION}.txt").read_bytes())
+    out = tmp_path_factory.mktemp("hostile_out")
+    return CliRunner().invoke(app, ["run", "--corpus", str(corpus), "--out", str(out)]), out

@@ -244,11 +244,18 @@ def write_docs(check: bool = False) -> list[Path]:
     return stale
 
 
-def datasette_command(db: Path, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
-    """The datasette command line serving db read-only with metadata for that file's name."""
+def datasette_command(
+    db: Path, port: int = 8001, host: str = "127.0.0.1", workdir: Path | None = None
+) -> list[str]:
+    """The datasette command line serving db read-only with metadata for that file's name.
+
+    Metadata for another file name is written into workdir, or a fresh private folder: a fixed name in
+    /tmp could be planted or swapped by another user.
+    """
     metadata = METADATA_JSON
     if db.stem != "dataset" or not metadata.exists():  # Datasette keys metadata by the file's stem
-        metadata = Path(tempfile.gettempdir()) / f"hpnlp-{db.stem}.metadata.json"
+        folder = workdir or Path(tempfile.mkdtemp(prefix="hpnlp-serve-"))
+        metadata = folder / "metadata.json"
         metadata.write_text(generated(db.stem)[METADATA_JSON], encoding="utf-8")
     return [
         sys.executable,

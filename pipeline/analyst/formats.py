@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.ingest.names import escape
+
 FORMATS = ("table", "csv", "json", "ndjson")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with one; without it Cyrillic is garbled
 
@@ -88,16 +90,18 @@ def one_line(value: object, max_width: int) -> str:
 def to_table(
     result: Result, max_width: int = 60, title: str | None = None, caption: str | None = None
 ) -> Any:
-    """The result as a rich Table: a line per row, cells cut at max_width, numbers right-aligned."""
+    """The result as a rich Table: a line per row, cells cut at max_width, numbers right-aligned. Every
+    string is Text, escaped: data never reads as rich markup («[/i]», «[link=…]») or as a terminal code."""
     from rich.table import Table
     from rich.text import Text
 
     numeric = numeric_columns(result)
-    table = Table(title=title, header_style="bold")
+    table = Table(title=Text(escape(title)) if title else None, header_style="bold")
     for i, name in enumerate(result.columns):
-        table.add_column(name, justify="right" if i in numeric else "left", no_wrap=True, overflow="ellipsis")
+        justify = "right" if i in numeric else "left"
+        table.add_column(Text(escape(name)), justify=justify, no_wrap=True, overflow="ellipsis")
     for row in result.rows:
-        table.add_row(*[Text(one_line(v, max_width)) for v in row])
+        table.add_row(*[Text(escape(one_line(v, max_width))) for v in row])
     n = len(result.rows)
-    table.caption = caption or f"{n} row{'' if n == 1 else 's'}"
+    table.caption = Text(escape(caption or f"{n} row{'' if n == 1 else 's'}"))
     return table

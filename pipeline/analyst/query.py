@@ -196,12 +196,14 @@ def run_query(db: Path, text: str, given: dict[str, str], engine: str = "sqlite"
 
 
 def saved_table(queries: dict[str, SavedQuery]) -> Any:
-    """The saved queries as a rich Table: name, parameters, description."""
+    """The saved queries as a rich Table: name, parameters, description (as Text: never markup)."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(header_style="bold")
     for name in ("name", "parameters", "description"):
         table.add_column(name, overflow="fold")
     for q in queries.values():
-        table.add_row(q.name, " ".join(f"--param {p}=…" for p in param_names(q.sql)), q.description)
+        params = " ".join(f"--param {p}=…" for p in param_names(q.sql))
+        table.add_row(Text(q.name), Text(params), Text(q.description))
     return table

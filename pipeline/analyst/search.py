@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.analyst.formats import Result
 from pipeline.analyst.sql_functions import lemma_query, register_functions
+from pipeline.ingest.names import escape
 from pipeline.nlp.morph import lemma, lemmatize
 
 # lemmas(?) is the SQL function of sql_functions: the query is lemmatised as the index's lemmas column was.
@@ -121,7 +122,7 @@ def highlighted(hit: Hit, width: int = 200, style: str = "bold black on yellow")
     from rich.text import Text
 
     fragment, marks = snippet(hit.text.replace("\n", " "), hit.marks, width)
-    out = Text(fragment)
+    out = Text(escape(fragment))  # cleaned text holds no control characters; old data would only shift marks
     for a, b in marks:
         out.stylize(style, a, b)
     return out
@@ -139,16 +140,19 @@ def headline(found: Found, query: str) -> str:
 
 
 def hits_table(found: Found, query: str, width: int = 200) -> Any:
-    """The hits as a rich Table: document, item, highlighted snippet; the title counts every match."""
+    """The hits as a rich Table: document, item, highlighted snippet; the title counts every match. Data
+    goes in as escaped Text, so it never reads as rich markup («[/i]», «[link=…]») or a terminal code."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=headline(found, query), header_style="bold", show_lines=True)
+    table = Table(title=Text(escape(headline(found, query))), header_style="bold", show_lines=True)
     table.add_column("document", overflow="fold", max_width=30)
     table.add_column("item")
     table.add_column("snippet", overflow="fold")
     for hit in found.hits:
         title = textwrap.shorten(hit.doc_title or "", 60, placeholder="…")
-        table.add_row(f"{hit.doc_id}\n{title}", hit.item or "", highlighted(hit, width))
+        document = Text(f"{escape(hit.doc_id)}\n{escape(title)}")
+        table.add_row(document, Text(escape(hit.item or "")), highlighted(hit, width))
     return table
 
 

@@ -18,6 +18,7 @@ from pipeline.analyst import search as s
 from pipeline.analyst.datadict import datasette_command
 from pipeline.analyst.report import ReportError, write_report
 from pipeline.cli.common import fail
+from pipeline.ingest.names import escape
 
 DB_HELP = "The dataset to read (its Parquet tables are expected in parquet/ beside it)."
 ENGINES = ("sqlite", "duckdb")
@@ -130,7 +131,9 @@ def report(
         counts = write_report(db, doc_id, out, fragment)
     except ReportError as exc:
         fail(str(exc))
-    typer.echo(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    except OSError as exc:  # a read-only folder, a full disk
+        fail(f"could not write {out}: {exc.strerror or exc}", code=1)
+    typer.echo(escape(f"wrote {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items())))
 
 
 def docs(
@@ -155,14 +158,16 @@ def serve(
     """Browse the dataset in Datasette with table descriptions and canned queries (Ctrl-C stops it)."""
     import importlib.util
     import subprocess
+    import tempfile
 
     if not db.exists() or importlib.util.find_spec("datasette") is None:
         fail(f"needs {db} (`make run`) and datasette (`pip install datasette`)")
     typer.echo(f"serving {db} at http://{host}:{port}/")
-    try:
-        code = subprocess.call(datasette_command(db, port, host))
-    except KeyboardInterrupt:  # Ctrl-C reaches datasette too; stop quietly
-        code = 0
+    with tempfile.TemporaryDirectory(prefix="hpnlp-serve-") as workdir:
+        try:
+            code = subprocess.call(datasette_command(db, port, host, Path(workdir)))
+        except KeyboardInterrupt:  # Ctrl-C reaches datasette too; stop quietly
+            code = 0
     raise typer.Exit(code)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from pipeline.ingest.names import escape
+
 
 def fail(message: str, code: int = 2) -> None:
-    """Print `error: message` on stderr and exit with code (2: usage error, nothing was run)."""
-    typer.echo(f"error: {message}", err=True)
+    """Print `error: message` on stderr, escaped to one line, and exit with code (2: usage error, nothing
+    was run)."""
+    typer.echo(escape(f"error: {message}"), err=True)
     raise typer.Exit(code)

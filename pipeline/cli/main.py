@@ -7,6 +7,7 @@ Each command imports the modules it runs inside its body: `import pipeline.execu
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import typer
 
 from pipeline import paths
 from pipeline.cli.common import fail
+from pipeline.ingest.names import escape
+from pipeline.store.lock import OutputLocked
 
 app = typer.Typer(
     help="Russian health-policy texts in, a queryable dataset out.",
@@ -52,10 +55,17 @@ def _check_output(out: Path) -> None:
 
 
 def _report_errors(errors) -> None:
-    """One line on stderr per failed document: the file, the stage, the kind and the problem."""
+    """One line on stderr per failed document: the file, the stage, the kind and the problem, escaped."""
     for e in errors:
         message = " ".join(str(e.message).split())
-        typer.echo(f"{e.source}: {e.stage} failed ({e.kind}): {message}", err=True)
+        typer.echo(escape(f"{e.source}: {e.stage} failed ({e.kind}): {message}"), err=True)
+
+
+def _write_failed(out: Path, exc: Exception) -> None:
+    """The run could not write its dataset (exit 1): one line, the previous dataset untouched."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+    fail(f"could not write the dataset into {out}: {reason}{where}; the old one is intact", code=1)
 
 
 @app.command()
@@ -88,14 +98,10 @@ def run(
                 scheduler=scheduler,
                 use_cache=cache,
             )
-    except ModelMissingError as exc:
+    except (ModelMissingError, OutputLocked) as exc:
         fail(str(exc))
-    except OSError as exc:  # the disk filled up, the folder went away: nothing was replaced
-        where = f" ({exc.filename})" if exc.filename else ""
-        fail(
-            f"could not write the dataset into {out}: {exc.strerror or exc}{where}; the old one is intact",
-            code=1,
-        )
+    except (OSError, sqlite3.Error) as exc:  # the disk filled up, the folder went away: nothing was replaced
+        _write_failed(out, exc)
     _report_errors(report.errors)
     counts = ", ".join(f"{k} {v}" for k, v in report.counts.items() if v)
     typer.echo(f"{report.documents} documents processed, {len(report.errors)} failed; {counts}")
@@ -169,7 +175,12 @@ def store(
     """Stage 5: write the tables to SQLite (full-text search on) and Parquet, atomically."""
     from pipeline.execution.stages import store_stage  # lazy: see the module docstring
 
-    counts = store_stage(src, out)
+    try:
+        counts = store_stage(src, out)
+    except OutputLocked as exc:
+        fail(str(exc))
+    except (OSError, sqlite3.Error) as exc:
+        _write_failed(out, exc)
     typer.echo(f"wrote {out / 'dataset.sqlite'}: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
 
 

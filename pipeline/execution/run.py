@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,8 @@ from pipeline.execution.timing import timed
 from pipeline.extract.document import extract_document
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.metadata import read_metadata
-from pipeline.ingest.read import MAX_DOCX_BYTES, Ingested, build_document, discover, ingest_file
+from pipeline.ingest.names import name_text
+from pipeline.ingest.read import Ingested, build_document, discover, ingest_file, size_limit
 from pipeline.nlp.models import analyse, build_doc
 from pipeline.organizations.registry import registry
 from pipeline.records import ErrorRow, Extraction
@@ -55,10 +58,12 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
     try:
         with timed("nlp_models"):
             analyses = iter(analyse(sentences))
-    except Exception:
-        if len(ready) == 1:
-            raise
-        return _one_by_one(items, model)  # find the document the models choke on; keep the others
+    except Exception as exc:
+        if len(ready) > 1:
+            return _one_by_one(items, model)  # find the document the models choke on; keep the others
+        i, ingested, _ = ready[0]
+        out[i] = error_row(ingested.document.doc_id, ingested.document.source, "extract", exc)
+        return out
     for i, ingested, structure in ready:
         mine = [next(analyses) for _ in structure.sentences]
         out[i] = extract_one(ingested, structure, mine, model)
@@ -67,13 +72,7 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
 
 def _one_by_one(items: list[tuple[str, Path, str]], model) -> list[Extraction | ErrorRow]:
     """Each document in a chunk of its own, so a failure of the models costs only that document."""
-    out: list[Extraction | ErrorRow] = []
-    for doc_id, path, source in items:
-        try:
-            out.extend(process_chunk([(doc_id, path, source)], model))
-        except Exception as exc:
-            out.append(error_row(doc_id, source, "extract", exc))
-    return out
+    return [result for item in items for result in process_chunk([item], model)]
 
 
 def extract_one(ingested: Ingested, structure: Structure, analyses, model=None) -> Extraction | ErrorRow:
@@ -110,7 +109,7 @@ def classify_extraction(extraction: Extraction, model) -> Extraction:
 
 def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
     """(doc_id, path, source) of every input file; source is the path relative to the corpus."""
-    return [(doc_id, path, str(path.relative_to(corpus))) for doc_id, path in discover(corpus)]
+    return [(doc_id, path, name_text(path.relative_to(corpus))) for doc_id, path in discover(corpus)]
 
 
 def run_pipeline(
@@ -143,10 +142,19 @@ def run_pipeline(
                 progress(1)
         writer.add_errors(report.errors)
         report.counts = writer.commit()
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
+        if cache is not None and out_of_space(exc):  # what this run cached would keep the disk full
+            cache.forget_written()
         raise
     return report
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """A full disk or quota, as the operating system or SQLite reports it."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
 
 
 def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Iterable[list]], Iterator[list]]:
@@ -165,26 +173,26 @@ def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:
     for plan, processed in zip(plans, fresh, strict=True):
         done = iter(processed)
         for item, key, state in plan:
-            if state == "classified":
-                cached = cache.get("classified", key)
-                yield cached if cached is not None else _fresh(item, model)
-                continue
-            result = cache.get("extracted", key) if state == "extracted" else next(done)
-            if result is None:  # an unreadable cache entry is a miss
-                result, state = process_chunk([item])[0], "miss"
-            if isinstance(result, Extraction):
-                if cache is not None and key and state == "miss":
-                    cache.put("extracted", key, result)
-                result = classify_extraction(result, model)
-                if cache is not None and key:
-                    cache.put("classified", key, result)
-            yield result
+            yield _result(item, key, state, done, model, cache)
 
 
-def _fresh(item: tuple[str, Path, str], model) -> Extraction | ErrorRow:
-    """Process one document here and now (its cache entry could not be read)."""
-    result = process_chunk([item])[0]
-    return classify_extraction(result, model) if isinstance(result, Extraction) else result
+def _result(item, key, state, done, model, cache) -> Extraction | ErrorRow:
+    """One document's result from the deepest cache layer that holds a valid entry, else processed."""
+    if state == "classified":
+        cached = cache.get("classified", key)
+        if cached is not None:
+            return cached
+        state = "extracted"
+    result = cache.get("extracted", key) if state == "extracted" else next(done)
+    if result is None:  # an unreadable or invalid cache entry is a miss
+        result, state = process_chunk([item])[0], "miss"
+    if isinstance(result, Extraction):
+        if key and state == "miss":
+            cache.put("extracted", key, result)
+        result = classify_extraction(result, model)
+        if key:
+            cache.put("classified", key, result)
+    return result
 
 
 def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | None, str]]:
@@ -194,9 +202,9 @@ def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | 
         key = None
         if cache is not None:
             try:
-                # Files ingest will refuse are not read whole just to be hashed.
-                if item[1].stat().st_size <= MAX_DOCX_BYTES:
-                    key = cache.key(item[0], item[2], item[1].read_bytes())
+                # Files ingest will refuse are not hashed; the others are hashed in pieces, not read whole.
+                if item[1].stat().st_size <= size_limit(item[1]):
+                    key = cache.key(item[0], item[2], item[1])
             except OSError:
                 key = None
         state = "miss"

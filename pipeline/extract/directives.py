@@ -162,7 +162,7 @@ def _modal_before(toks: list, infinitive) -> bool:
 
 def _charge_region(toks: list) -> tuple[int, int] | None:
     """«Контроль … возложить на X»: X is the addressee of the charge, up to the end of its sentence."""
-    for k, t in enumerate(toks[:-1]):
+    for k, t in enumerate(toks[:-2]):  # «… возложить на» cut off before its addressee charges nobody
         # «возложив на неё координацию» (a gerund, a pronoun) charges nobody by name
         # «возложить на», and the reported «контроль … возложен на»
         charging = is_infinitive(t) or feat(t, "Variant") == "Short" or t.lower_.startswith("возложен")

@@ -32,19 +32,23 @@ BLOCKS = {
     "dt",
     "dd",
 }
+# Never shown: code, styles, controls. A <form> is not here: ASP.NET pages put the whole body inside one.
 HIDDEN = {
     "script",
     "style",
     "noscript",
     "template",
     "svg",
-    "head",
+    "title",
     "nav",
-    "form",
     "button",
+    "select",
+    "textarea",
     "iframe",
     "aside",
 }
+# What may stand in <head>; any other tag, or text, starts the body even when </head> never comes.
+HEAD_ONLY = {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 CLASS_PARTS = re.compile(r"[\s_-]+")
 
@@ -68,8 +72,13 @@ class _Text(HTMLParser):
         self.hidden = 0
         self.chrome: str | None = None  # the tag of the chrome element being skipped
         self.chrome_depth = 0
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif tag not in HEAD_ONLY:
+            self.in_head = False
         if tag == self.chrome:
             self.chrome_depth += 1
         elif self.chrome is None and tag not in VOID and _is_chrome(attrs):
@@ -86,13 +95,19 @@ class _Text(HTMLParser):
             self.chrome_depth -= 1
             if not self.chrome_depth:
                 self.chrome = None
-        if tag in HIDDEN:
+        if tag == "head":
+            self.in_head = False
+        elif tag in HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in BLOCKS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden and self.chrome is None:
+        if self.hidden or self.chrome is not None:
+            return
+        if self.in_head and data.strip():  # text cannot stand in <head>: the body has begun
+            self.in_head = False
+        if not self.in_head:
             self.parts.append(data)
 
 

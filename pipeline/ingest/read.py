@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import io
 import os
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,8 @@ from pipeline.ingest.decode import DecodeError, decode_bytes
 from pipeline.ingest.html import html_to_text
 from pipeline.ingest.language import guess_language
 from pipeline.ingest.metadata import Metadata, read_metadata
+from pipeline.ingest.names import safe_id
+from pipeline.ingest.word import docx_text
 from pipeline.records import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -28,7 +28,6 @@ SUPPORTED = TEXT_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 16 * 1024 * 1024  # a text file
 MAX_DOCX_BYTES = 64 * 1024 * 1024  # a .docx, which may carry images
 MAX_CHARS = 4_000_000  # the decoded text of either
-MAX_DOCX_XML = 256 * 1024 * 1024  # word/document.xml unpacked (a zip bomb stops here)
 MIB = 1024 * 1024
 
 
@@ -41,13 +40,13 @@ class Ingested:
 
 
 def discover(corpus: Path) -> list[tuple[str, Path]]:
-    """(doc_id, path) for every file under the corpus folder, sorted; the id is the file stem."""
+    """(doc_id, path) for every file under the corpus folder, sorted; the id is the file stem, escaped."""
     seen: dict[str, Path] = {}
     out = []
     for path in sorted(p for p in corpus.rglob("*") if _is_input(p, corpus)):
-        doc_id = path.stem
+        doc_id = safe_id(path.stem)
         if doc_id in seen:
-            doc_id = f"{doc_id}_{hashlib.sha1(str(path.relative_to(corpus)).encode()).hexdigest()[:8]}"
+            doc_id = f"{doc_id}_{hashlib.sha1(os.fsencode(path.relative_to(corpus))).hexdigest()[:8]}"
         seen[doc_id] = path
         out.append((doc_id, path))
     return out
@@ -73,10 +72,9 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
             f"unsupported file type {suffix or '(none)'}; expected .txt, .md, .html or .docx",
             "unsupported",
         )
-    docx = suffix in DOCX_SUFFIXES
-    data = _read_bytes(path, MAX_DOCX_BYTES if docx else MAX_BYTES)
-    if docx:
-        text, encoding = _docx_text(path, data), "docx"
+    data = _read_bytes(path, size_limit(path))
+    if suffix in DOCX_SUFFIXES:
+        text, encoding = docx_text(str(path), data), "docx"
     else:
         try:
             text, encoding = decode_bytes(data)
@@ -92,6 +90,11 @@ def read_source(path: Path) -> tuple[bytes, str, str]:
             "too_large",
         )
     return data, text, encoding
+
+
+def size_limit(path: Path) -> int:
+    """The most bytes a file of this type may have (checked before it is read)."""
+    return MAX_DOCX_BYTES if path.suffix.lower() in DOCX_SUFFIXES else MAX_BYTES
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -128,36 +131,6 @@ def _too_large(path: Path, size: int, limit: int) -> IngestError:
         f"too large: {size / MIB:.1f} MiB, over the {limit // MIB} MiB limit (pipeline.ingest.read.{name})",
         "too_large",
     )
-
-
-def _docx_text(path: Path, data: bytes) -> str:
-    """Paragraphs and table cells of a .docx, one per line (python-docx)."""
-    import docx
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        body = archive.getinfo("word/document.xml")
-    except zipfile.BadZipFile:
-        raise IngestError(str(path), "not a .docx: the file is not a zip archive", "bad_docx") from None
-    except KeyError:
-        raise IngestError(
-            str(path), "not a .docx: a zip archive without word/document.xml", "bad_docx"
-        ) from None
-    except Exception as exc:  # zipfile raises several types for a damaged archive
-        raise IngestError(str(path), f"not a .docx: damaged zip archive ({exc})", "bad_docx") from None
-    if body.file_size > MAX_DOCX_XML:
-        raise IngestError(
-            str(path), f"too large: word/document.xml unpacks to {body.file_size / MIB:.0f} MiB", "too_large"
-        )
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for a zip that is not a document
-        raise IngestError(str(path), f"not a .docx: {type(exc).__name__}: {exc}", "bad_docx") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
 
 
 def build_document(doc_id: str, source: str, text: str, meta: Metadata, **more: str | int | None) -> Document:

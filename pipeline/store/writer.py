@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -13,6 +14,7 @@ from pipeline import paths
 from pipeline.nlp.morph import lemmatize
 from pipeline.records import ErrorRow, Extraction, Organization
 from pipeline.store.acts import ActIndex
+from pipeline.store.lock import OutputLock
 from pipeline.store.package import export_package
 from pipeline.store.parquet import export_parquet
 
@@ -35,6 +37,9 @@ TMP_PREFIX = ".tmp-dataset-"  # + pid: a run's work in progress, beside its targ
 BACKUP_PREFIX = ".old-"  # the previous parquet/ or csv/ during the swap
 EXPORTS = {"parquet": export_parquet, "csv": export_package}  # folders written beside dataset.sqlite
 _OPEN: set[Path] = set()  # temporary folders of this process's unfinished writers
+# One run's dataset.sqlite (`PRAGMA user_version`) and export folders (this file in each) share a random id,
+# so `recover` can tell a finished swap from one cut between its renames.
+GENERATION_FILE = ".generation"
 FTS_SQL = """
 CREATE VIRTUAL TABLE recommendations_fts USING fts5(
     rec_id UNINDEXED, doc_id UNINDEXED, text, lemmas, tokenize = 'unicode61 remove_diacritics 2'
@@ -43,21 +48,34 @@ CREATE VIRTUAL TABLE recommendations_fts USING fts5(
 
 
 class DatasetWriter:
-    """Streams extractions into a temporary SQLite file; `commit` finishes it and renames it into place."""
+    """Streams extractions into a temporary SQLite file; `commit` finishes it and renames it into place.
+
+    It holds the output folder's lock from start to finish: a second writer gets `OutputLocked`.
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
-        recover(out_dir)
-        self.tmp_dir = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+        self.lock = OutputLock(out_dir)
+        try:
+            recover(out_dir)
+            self.tmp_dir = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out_dir))
+        except BaseException:
+            self.lock.release()
+            raise
         _OPEN.add(self.tmp_dir)
+        self.generation = secrets.randbelow(2**31 - 1) + 1
         self.db_path = self.tmp_dir / "dataset.sqlite"
         self.con = sqlite3.connect(self.db_path)
-        self.con.execute("PRAGMA foreign_keys = ON")
-        self.con.execute("PRAGMA journal_mode = OFF")
-        self.con.execute("PRAGMA synchronous = OFF")
-        self.con.executescript(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
-        self.con.executescript(FTS_SQL)
+        try:
+            self.con.execute("PRAGMA foreign_keys = ON")
+            self.con.execute("PRAGMA journal_mode = OFF")
+            self.con.execute("PRAGMA synchronous = OFF")
+            self.con.executescript(paths.SCHEMA_SQL.read_text(encoding="utf-8"))
+            self.con.executescript(FTS_SQL)
+        except BaseException:  # a full disk already: leave nothing behind
+            self.abort()
+            raise
         self.counts = dict.fromkeys(TABLES, 0)
         self.acts = ActIndex()
         self.known_orgs: set[str] = set()
@@ -126,6 +144,7 @@ class DatasetWriter:
     def commit(self) -> dict[str, int]:
         """Finish the database, write Parquet and the CSV package, move all into place; returns row counts."""
         self._add_acts()
+        self.con.execute(f"PRAGMA user_version = {self.generation}")
         self.con.commit()
         self.con.executescript(paths.FILL_SQL.read_text(encoding="utf-8"))
         if paths.VIEWS_SQL.exists():
@@ -135,6 +154,7 @@ class DatasetWriter:
         self.con.close()
         for name, export in EXPORTS.items():
             export(self.db_path, self.tmp_dir / name)
+            (self.tmp_dir / name / GENERATION_FILE).write_text(str(self.generation), encoding="ascii")
         _fsync(self.db_path)
         # The folders first, the database last: until that one atomic rename the old dataset.sqlite is whole.
         for name in EXPORTS:
@@ -143,6 +163,7 @@ class DatasetWriter:
         _fsync(self.out_dir)
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
         _OPEN.discard(self.tmp_dir)
+        self.lock.release()
         return self.counts
 
     def abort(self) -> None:
@@ -152,6 +173,7 @@ class DatasetWriter:
         finally:
             shutil.rmtree(self.tmp_dir, ignore_errors=True)
             _OPEN.discard(self.tmp_dir)
+            self.lock.release()
 
 
 def _swap_dir(new: Path, target: Path) -> None:
@@ -165,17 +187,48 @@ def _swap_dir(new: Path, target: Path) -> None:
 
 
 def recover(out_dir: Path) -> None:
-    """Undo what a killed run left in out_dir: a swap cut halfway, temporary folders of dead processes."""
+    """Undo what a killed run left in out_dir: a swap cut halfway, temporary folders of dead processes.
+
+    Afterwards each export folder holds the tables of `dataset.sqlite`, or is gone when it belongs to no
+    database.
+    """
+    current = sqlite_generation(out_dir / "dataset.sqlite")
     for name in EXPORTS:
         backup, target = out_dir / (BACKUP_PREFIX + name), out_dir / name
         if backup.exists():
-            if target.exists():
+            if target.exists() and folder_generation(target) != current:  # cut between the renames
+                shutil.rmtree(target)
+            if target.exists():  # the swap was complete: only the backup was left
                 shutil.rmtree(backup, ignore_errors=True)
             else:
                 backup.rename(target)
+        if target.exists() and folder_generation(target) not in (current, None):
+            shutil.rmtree(target)  # a first run killed between the renames: tables of no database
     for tmp in out_dir.glob(TMP_PREFIX + "*"):
         if tmp not in _OPEN and not _alive(tmp.name[len(TMP_PREFIX) :].split("-")[0]):
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def sqlite_generation(db: Path) -> int | None:
+    """The generation id of a dataset.sqlite (None: no file, or one written before generation ids)."""
+    if not db.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA user_version").fetchone()[0] or None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def folder_generation(folder: Path) -> int | None:
+    """The generation id of an export folder (None: unreadable, or written before generation ids)."""
+    try:
+        return int((folder / GENERATION_FILE).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
 
 
 def _alive(pid: str) -> bool:
