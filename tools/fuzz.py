@@ -40,6 +40,7 @@ class FuzzReport:
 
     documents: int
     errors: list[ErrorRow] = field(default_factory=list)
+    run_failed: str | None = None  # the run itself stopped (a bug outside any one document)
 
     @property
     def internal(self) -> list[ErrorRow]:
@@ -118,15 +119,20 @@ def write_corpus(n: int, folder: Path, seed: int = 0, most: int = 25) -> list[Pa
 
 
 def fuzz(n: int, seed: int = 0, workers: int = 1, keep: Path | None = None, most: int = 25) -> FuzzReport:
-    """Run the whole pipeline over n fuzzed documents; the ones with an internal error are copied to keep."""
+    """Run the whole pipeline over n fuzzed documents; the ones with an internal error are copied to keep, and
+    the whole corpus when the run itself fails."""
     from pipeline.execution.run import run_pipeline
 
     with tempfile.TemporaryDirectory(prefix="hpnlp-fuzz-") as tmp:
         corpus = Path(tmp) / "corpus"
         write_corpus(n, corpus, seed, most)
-        run = run_pipeline(corpus, Path(tmp) / "out", workers=workers, use_cache=False)
-        report = FuzzReport(n, run.errors)
-        if keep is not None and report.internal:
+        try:
+            report = FuzzReport(n, run_pipeline(corpus, Path(tmp) / "out", workers, use_cache=False).errors)
+        except Exception as exc:  # a bug outside any one document: which documents is unknown
+            report = FuzzReport(n, run_failed=f"{type(exc).__name__}: {exc}")
+        if keep is not None and report.run_failed:
+            shutil.copytree(corpus, keep, dirs_exist_ok=True)
+        elif keep is not None and report.internal:
             keep.mkdir(parents=True, exist_ok=True)
             for error in report.internal:
                 shutil.copy(corpus / error.source, keep / error.source)
@@ -141,6 +147,9 @@ def main(
 ) -> None:
     """Fuzz the pipeline with recombined documents; exit 1 if any fails with an internal error."""
     report = fuzz(n, seed, workers, keep)
+    if report.run_failed:
+        typer.echo(f"the run itself failed ({report.run_failed}); kept its corpus in {keep}", err=True)
+        raise typer.Exit(1)
     for error in report.internal:
         typer.echo(f"{error.source}: {error.stage} failed ({error.kind}): {error.message}", err=True)
     kinds = sorted({e.kind for e in report.errors})

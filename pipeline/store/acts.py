@@ -75,13 +75,22 @@ class ActIndex:
         rows, mapping, used = [], {}, set()
         for group in _merge(self.locals):
             best = min((k for m in group for k in m.keys), key=lambda k: (STRENGTH[k[0]], str(k)))
-            gid = act_id(best)
-            if gid in used:  # two undated-number or title-only acts told apart by their dates
-                gid = act_id((*best, *sorted({m.act.date or "" for m in group})))
+            gid = _distinct_id(best, group, used)
             used.add(gid)
             rows.append(_corpus_row(gid, group))
             mapping.update({m.act.act_id: gid for m in group})
         return sorted(rows, key=lambda a: a.act_id), mapping
+
+
+def _distinct_id(best: tuple, group: list[_Local], used: set[str]) -> str:
+    """The id of a group's best key; groups sharing that key (kept apart by their dates or numbers: undated
+    acts of one title and three numbers) get their dates, then their numbers added, and a counter as the last
+    resort, so that no two acts share an id."""
+    dates = sorted({m.act.date or "" for m in group})
+    numbers = sorted({number_key(m.act.number) or "" for m in group})
+    keys = [best, (*best, *dates), (*best, *dates, *numbers)]
+    keys += [(*best, *dates, *numbers, n) for n in range(1, len(used) + 2)]
+    return next(gid for gid in map(act_id, keys) if gid not in used)
 
 
 def _merge(locals_: list[_Local]) -> list[list[_Local]]:

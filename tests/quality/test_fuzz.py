@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.execution import run
 from pipeline.execution.run import extract_text
 from tools import fuzz
 
@@ -48,3 +50,13 @@ def test_the_fuzz_command_reports_counts(tmp_path, monkeypatch) -> None:
     app.command()(fuzz.main)
     result = CliRunner().invoke(app, ["--n", "5", "--keep", str(tmp_path)])
     assert result.exit_code == 0 and "5 fuzzed documents; failures: none; internal errors: 0" in result.stdout
+
+
+def test_a_run_that_fails_outright_keeps_its_corpus(tmp_path, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise sqlite3.IntegrityError("UNIQUE constraint failed: acts.act_id")
+
+    monkeypatch.setattr(run, "run_pipeline", broken)
+    report = fuzz.fuzz(3, seed=1, keep=tmp_path / "kept")
+    assert report.run_failed == "IntegrityError: UNIQUE constraint failed: acts.act_id"
+    assert len(list((tmp_path / "kept").glob("*.txt"))) == 3

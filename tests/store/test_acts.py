@@ -3,6 +3,7 @@ a document linked to the documents citing it."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from pipeline.execution.run import run_pipeline
 from pipeline.records import Act
-from pipeline.store.acts import local_keys
+from pipeline.store.acts import ActIndex, _Local, local_keys
 
 DECREE = (
     "ПОСТАНОВЛЕНИЕ ПРАВИТЕЛЬСТВА КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n"
@@ -131,3 +132,21 @@ def _act(title: str | None, number: str | None = None, date: str | None = None) 
 )
 def test_keys_an_act_is_known_by(act: Act, titles: set[str], kinds: list[str]) -> None:
     assert [k[0] for k in local_keys(act, "x", titles)] == kinds
+
+
+@pytest.mark.parametrize(
+    "acts",
+    [
+        # one title, three numbers, no dates: kept apart, and the dates alone cannot tell them apart
+        [_act("О здравоохранении", "5"), _act("О здравоохранении", "7"), _act("О здравоохранении", "9")],
+        [_act("О здравоохранении", "5", "2001-01-01"), _act("О здравоохранении", "7", "2001-01-01")],
+    ],
+)
+def test_acts_kept_apart_never_share_an_id(acts: list[Act]) -> None:
+    """Found by `make fuzz` (issue 13): a shared id aborted the whole run at the commit (UNIQUE act_id)."""
+    index = ActIndex()
+    for k, act in enumerate(acts):
+        local = dataclasses.replace(act, act_id=f"d{k}:act:1")
+        index.locals.append(_Local(f"d{k}", local, local_keys(local, f"d{k}", {act.title})))
+    rows, mapping = index.resolve()
+    assert len({r.act_id for r in rows}) == len(rows) == len(acts) == len(set(mapping.values()))
