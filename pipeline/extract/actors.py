@@ -59,6 +59,8 @@ def _one_subject(doc, head) -> list[tuple[list, list]]:
     toks = toks[:cut]
     if len(toks) > 2 and toks[0].pos_ == "PRON" and toks[1].text == ",":
         toks = toks[2:]  # «Мы, министры здравоохранения, обязуемся»: the apposition names the subject
+    if not toks:
+        return []  # a «subject» that is only a clause («…, среднесписочная численность которых …»)
     # «Минтруд и Минобрнауки должны»: each conjunct of the subject is a subject of its own
     conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
     starts = [c.left_edge.i for c in conjuncts if any(t.i == c.i for t in toks)]
