@@ -7,20 +7,11 @@ import random
 import zipfile
 from pathlib import Path
 
+from tests.hostile_inputs import docx_bytes
+
 RU = "РЕЗОЛЮЦИЯ\n1. Рекомендовать Министерству здравоохранения Кыргызской Республики разработать план.\n"
 KY = "Кыргыз Республикасынын Саламаттык сактоо министрлиги өкмөттүн токтомун аткарууга милдеттүү.\n"
 EN = "The Ministry of Health shall develop a national vaccination plan by 2025.\n"
-
-
-def _docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in RU.splitlines():
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _zip() -> bytes:
@@ -67,7 +58,7 @@ DOCUMENTS = {
         "Программа здравоохранения.",
     ),
     "control.txt": (RU.replace(" ", " \x00", 2).encode(), "ru", "utf-8", None, "Рекомендовать Министерству"),
-    "word.docx": (_docx(), "ru", "docx", None, "1. Рекомендовать Министерству"),
+    "word.docx": (docx_bytes(RU), "ru", "docx", None, "1. Рекомендовать Министерству"),
 }
 # file → (bytes, the errors.kind it gets); `_make_special` makes those without bytes, and the last two
 # need `locked_open` and `vanishing` patched in to fail.
