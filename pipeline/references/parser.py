@@ -3,6 +3,10 @@
 The tokenizer reads a whole date (``pipeline.dates.mentions.DATE``) as one DATE token and a hyphenated word
 («медико-санитарных») as one RU token; words are analysed by the project's pymorphy3 (yargy itself
 ships pymorphy2) with a per-form cache.
+
+Finding references runs in two passes (``recognizer``): a chart without trees says where matches begin and
+end, yargy's own choice of non-overlapping spans is applied, and the tree parser runs on the chosen spans
+alone, building only the states that lie on a parse of the span.
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ from functools import lru_cache
 
 from yargy import Parser
 from yargy.morph import MorphAnalyzer, prepare_form
-from yargy.parser import Chart, State
+from yargy.parser import Chart, State, prepare_match, prepare_trees
 from yargy.rule.bnf import is_rule
+from yargy.span import resolve_spans
 from yargy.tokenizer import RULES, MorphTokenizer, TokenRule
 from yargy.tree import Node
 
 from pipeline.dates.mentions import DATE
 from pipeline.nlp.morph import analyzer, parse
+from pipeline.references.recognizer import PrunedColumn, Recognizer
 
 # Russian letters plus the Kazakh and Kyrgyz ones that appear in numbers («№ ҚР ДСМ-175/2020»).
 LETTERS = "а-яёәғқңөұүһі"
@@ -63,9 +69,33 @@ class RefParser(Parser):
     def __init__(self, top, starts=None) -> None:
         super().__init__(top, tokenizer=tokenizer())
         self.starts = starts or (lambda token: True)
+        self.recognizer = Recognizer(self.rule, self.starts)
+
+    def findall(self, text: str):
+        """yargy's non-overlapping matches of the rule in a text, found by the recognizer first."""
+        tokens = list(self.tagger(self.tokenizer(text)))
+        states = self.recognizer.chart(tokens)
+        spans = sorted(self.recognizer.spans(states), key=lambda span: (span[0], -span[1]))
+        for start, stop in resolve_spans(spans):
+            match = self._tree_match(tokens[start:stop], self.recognizer.useful(states, start, stop))
+            if match is not None:
+                yield match
+
+    def _tree_match(self, tokens: list, useful: list[set]):
+        """The match yargy picks among the parses of exactly these tokens (building only useful states)."""
+        chart = Chart(tokens)
+        chart.columns = [PrunedColumn(c, a) for c, a in zip(chart.columns, useful, strict=True)]
+        chart = self._fill(chart, all=False)
+        for tree in sorted(prepare_trees(chart.last_column.matches(self.rule))):
+            match = prepare_match(tree)
+            if match is not None:
+                return match
+        return None
 
     def chart(self, text: str, all: bool = True) -> Chart:
-        chart = Chart(self.tagger(self.tokenizer(text)))
+        return self._fill(Chart(self.tagger(self.tokenizer(text))), all)
+
+    def _fill(self, chart: Chart, all: bool) -> Chart:
         for column, next_column in chart:
             if next_column and (column.first or all) and self.starts(next_column.token):
                 self.predict(column, next_column, self.rule)
@@ -85,7 +115,10 @@ class RefParser(Parser):
 
     def predict(self, column, next_column, rule) -> None:
         token = next_column.token if next_column else None
+        allowed = getattr(column, "allowed", None)
         for index, production in enumerate(rule.productions):
+            if allowed is not None and (id(rule), id(production), 0, column.index) not in allowed:
+                continue
             terms = production.terms
             if terms and (token is None or (not is_rule(terms[0]) and not terms[0](token))):
                 continue

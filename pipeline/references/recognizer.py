@@ -1,0 +1,263 @@
+"""A recognizer for the reference grammar: where yargy's parser would find matches, without building trees.
+
+yargy's Earley parser keeps a parse tree in every chart state, so every way of reading an ambiguous stretch
+is a state of its own, and every optional part of the grammar is predicted, and dies, at every token. The
+recognizer runs the same chart over the same grammar with one state per (rule, production, dot, start) and
+no trees, predicting a production only when the next token can open it (first sets), which says where
+matches begin and end. For a span yargy would choose, ``useful`` then names the states that lie on a parse
+of that span, and ``PrunedColumn`` keeps the tree parser to those: it builds the same trees, and no others.
+The same lookahead, the same top-rule starts and the same remedy for nullable rules as
+``pipeline.references.parser.RefParser``, so both find the same spans (tests/references compare them).
+"""
+
+from __future__ import annotations
+
+from yargy.parser import Column
+from yargy.predicates.bank import DictionaryPredicate
+from yargy.rule.bnf import is_rule
+from yargy.token import is_morph_token
+
+Item = tuple[int, int, int, int]  # rule, production, dot, start column
+
+
+class Recognizer:
+    """The chart of ``RefParser`` without trees: one state per (rule, production, dot, start), so it says
+    which spans the top rule matches, at a fraction of the cost. The same lookahead, the same top-rule
+    starts and the same remedy for nullable rules, so it finds exactly the spans the tree parser finds."""
+
+    def __init__(self, top, starts) -> None:
+        index: dict[int, int] = {}
+        rules = []
+        stack = [top]
+        while stack:
+            rule = stack.pop()
+            if id(rule) in index:
+                continue
+            index[id(rule)] = len(rules)
+            rules.append(rule)
+            stack.extend(t for p in rule.productions for t in p.terms if is_rule(t))
+        # A term is a rule's number (int) or a predicate.
+        self.productions = [
+            [tuple(index[id(t)] if is_rule(t) else t for t in p.terms) for p in rule.productions]
+            for rule in rules
+        ]
+        self.ids = [(id(rule), [id(p) for p in rule.productions]) for rule in rules]
+        self.starts = starts
+        # Productions by what may open them, so that a prediction tests few: empty ones (predicted even at the
+        # end), nullable ones (always), the others by their first predicates: dictionaries by word, the rest
+        # by test. A production no first predicate of which holds for the next token can never match.
+        nullable = self._nullable()
+        first = self._first(nullable)
+        self.empty: list[list[int]] = [[] for _ in rules]
+        self.always: list[list[int]] = [[] for _ in rules]
+        self.by_word: list[dict[str, list[int]]] = [{} for _ in rules]
+        self.by_test: list[dict[int, tuple[object, list[int]]]] = [{} for _ in rules]
+        for r, productions in enumerate(self.productions):
+            for number, terms in enumerate(productions):
+                if not terms:
+                    self.empty[r].append(number)
+                    continue
+                if type(terms[0]) is int and self._opens_empty(terms, nullable):
+                    self.always[r].append(number)
+                    continue
+                for predicate in self._first_of(terms, first, nullable):
+                    if type(predicate) is DictionaryPredicate:
+                        for word in predicate.value:
+                            self.by_word[r].setdefault(word, []).append(number)
+                    else:
+                        self.by_test[r].setdefault(id(predicate), (predicate, []))[1].append(number)
+
+    def _nullable(self) -> set[int]:
+        """Rules that can match no tokens."""
+        found: set[int] = set()
+        grew = True
+        while grew:
+            grew = False
+            for r, productions in enumerate(self.productions):
+                if r not in found and any(self._opens_empty(terms, found) for terms in productions):
+                    found.add(r)
+                    grew = True
+        return found
+
+    @staticmethod
+    def _opens_empty(terms: tuple, nullable: set[int]) -> bool:
+        """A production all of whose terms are nullable rules."""
+        return all(type(t) is int and t in nullable for t in terms)
+
+    def _first(self, nullable: set[int]) -> list[dict[int, object]]:
+        """Per rule, the predicates a token must satisfy to open it (by id)."""
+        first: list[dict[int, object]] = [{} for _ in self.productions]
+        grew = True
+        while grew:
+            grew = False
+            for r, productions in enumerate(self.productions):
+                for terms in productions:
+                    for predicate in self._first_of(terms, first, nullable):
+                        if id(predicate) not in first[r]:
+                            first[r][id(predicate)] = predicate
+                            grew = True
+        return first
+
+    @staticmethod
+    def _first_of(terms: tuple, first: list[dict[int, object]], nullable: set[int]) -> list:
+        """The predicates that may open a sequence of terms."""
+        out: list = []
+        for term in terms:
+            if type(term) is not int:
+                out.append(term)
+                return out
+            out.extend(first[term].values())
+            if term not in nullable:
+                return out
+        return out
+
+    def spans(self, chart: list[list[Item]]) -> set[tuple[int, int]]:
+        """(start, stop) token positions of every match of the top rule in a chart."""
+        return {
+            (s, i)
+            for i, column in enumerate(chart)
+            for r, p, d, s in column
+            if r == 0 and self._done(r, p, d)
+        }
+
+    def useful(self, chart: list[list[Item]], start: int, stop: int) -> list[set]:
+        """Per column of the span start..stop, the states of the tree parser (keyed by ids of rule and
+        production, dot and start, counted from the span's start) that lie on some parse of the span by the
+        top rule: the tree parser need build no others."""
+        seen = [set(chart[i]) for i in range(start, stop + 1)]
+        complete: list[dict[int, list]] = [{} for _ in seen]
+        for k in range(len(seen)):
+            for r, p, d, s in chart[start + k]:
+                if s >= start and self._done(r, p, d):
+                    complete[k].setdefault(r, []).append((r, p, d, s))
+        last = stop - start
+        marked: list[set] = [set() for _ in seen]
+        todo = [(last, st) for st in complete[last].get(0, ()) if st[3] == start]
+        for k, st in todo:
+            marked[k].add(st)
+        while todo:
+            k, (r, p, d, s) = todo.pop()
+            if d == 0:
+                continue
+            term = self.productions[r][p][d - 1]
+            before = (r, p, d - 1, s)
+            if type(term) is not int:
+                found = [(k - 1, before)] if before in seen[k - 1] else []
+            else:
+                found = []
+                for m in range(s - start, k + 1):
+                    children = [c for c in complete[k].get(term, ()) if c[3] == start + m]
+                    if children and before in seen[m]:
+                        found += [(m, before)] + [(k, c) for c in children]
+            for j, st in found:
+                if st not in marked[j]:
+                    marked[j].add(st)
+                    todo.append((j, st))
+        return [
+            {(self.ids[r][0], self.ids[r][1][p], d, s - start) for r, p, d, s in column} for column in marked
+        ]
+
+    def _done(self, rule: int, production: int, dot: int) -> bool:
+        return dot == len(self.productions[rule][production])
+
+    def chart(self, tokens: list) -> list[list[Item]]:
+        """The states of every column: (rule, production, dot, start), the top rule predicted at every token
+        that may start it."""
+        columns = [_Column(self, i, tokens[i] if i < len(tokens) else None) for i in range(len(tokens) + 1)]
+        for column in columns:
+            column.fill(columns)
+        return [column.states for column in columns]
+
+
+class _Column:
+    """One column of the recognizer's chart, with what it caches about its next token."""
+
+    def __init__(self, grammar: Recognizer, index: int, token) -> None:
+        self.grammar = grammar
+        self.index = index
+        self.token = token
+        self.states: list[Item] = []
+        self.seen: set[Item] = set()
+        self.waiting: dict[int, list[Item]] = {}  # rule -> states whose next term it is
+        self.tested: dict[int, bool] = {}
+        self.predicted: set[int] = set()
+        self.empties: set[int] = set()  # rules completed here without tokens
+        self.words = _words(token) if token is not None else set()
+
+    def add(self, state: Item) -> None:
+        """A state, once; indexed by the rule it waits for."""
+        if state in self.seen:
+            return
+        self.seen.add(state)
+        self.states.append(state)
+        rule, production, dot, _ = state
+        terms = self.grammar.productions[rule][production]
+        if dot < len(terms) and type(terms[dot]) is int:
+            self.waiting.setdefault(terms[dot], []).append(state)
+
+    def holds(self, predicate) -> bool:
+        """Whether the next token satisfies a predicate (asked once per column)."""
+        key = id(predicate)
+        if key not in self.tested:
+            self.tested[key] = bool(predicate(self.token))
+        return self.tested[key]
+
+    def predict(self, rule: int) -> None:
+        """The productions of a rule that may open at the next token."""
+        if rule in self.predicted:
+            return
+        self.predicted.add(rule)
+        g = self.grammar
+        numbers = list(g.empty[rule])
+        if self.token is not None:
+            numbers += g.always[rule]
+            numbers += [n for test, ns in g.by_test[rule].values() if self.holds(test) for n in ns]
+            by_word = g.by_word[rule]
+            if by_word:
+                numbers += [n for word in self.words for n in by_word.get(word, ())]
+        for number in numbers:
+            self.add((rule, number, 0, self.index))
+
+    def fill(self, columns: list[_Column]) -> None:
+        """Complete, predict and scan until the column holds every state it can."""
+        i, token = self.index, self.token
+        if token is not None and self.grammar.starts(token):
+            self.predict(0)
+        k = 0
+        while k < len(self.states):
+            rule, production, dot, start = self.states[k]
+            k += 1
+            terms = self.grammar.productions[rule][production]
+            if dot == len(terms):
+                if start == i:
+                    self.empties.add(rule)
+                for parent in list(columns[start].waiting.get(rule, ())):
+                    self.add((parent[0], parent[1], parent[2] + 1, parent[3]))
+                continue
+            term = terms[dot]
+            if type(term) is int:
+                self.predict(term)
+                if term in self.empties:
+                    self.add((rule, production, dot + 1, start))
+            elif token is not None and self.holds(term):
+                columns[i + 1].add((rule, production, dot + 1, start))
+
+
+def _words(token) -> set[str]:
+    """The normal forms a dictionary predicate looks up for a token."""
+    if is_morph_token(token):
+        return {form.normalized for form in token.forms}
+    return {token.normalized}
+
+
+class PrunedColumn(Column):
+    """A chart column that takes only the states it is told lie on a whole parse."""
+
+    def __init__(self, column: Column, allowed: set) -> None:
+        super().__init__(column.index, column.token)
+        self.allowed = allowed
+
+    def append(self, state) -> None:
+        key = (id(state.rule), id(state.production), state.dot_index, state.start_column.index)
+        if key in self.allowed:
+            super().append(state)
