@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from pipeline.nlp.morph import parse
 
@@ -82,6 +83,7 @@ def _joined(tokens, words: list[str]) -> str:
     return "".join(out).strip()
 
 
+@lru_cache(maxsize=200_000)
 def inflect_word(
     word: str, case: str | None, number: str, noun: bool, gender: str | None = None, target: str = "nomn"
 ) -> str:
@@ -205,11 +207,13 @@ def _modifies_later_noun(token, tokens) -> bool:
     return False
 
 
-def _case_numbers(word: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def _case_numbers(word: str) -> frozenset[tuple[str, str]]:
     """The (case, number) readings the dictionary allows a word form."""
-    return {(p.tag.case, p.tag.number) for p in parse(word) if p.tag.case}
+    return frozenset((p.tag.case, p.tag.number) for p in parse(word) if p.tag.case)
 
 
+@lru_cache(maxsize=200_000)
 def _only_adjective(word: str) -> bool:
     """The dictionary knows the word, and only as an adjective or a participle."""
     parses = parse(word) if word.isalpha() else ()

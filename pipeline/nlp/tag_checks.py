@@ -37,6 +37,7 @@ OC_CASE = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def _checked_pos(word: str, pos: str) -> str:
     """A word the dictionary knows only as a noun is a noun: «Акимам» opening an item is no adjective,
     «мэриям» no verb, «Комитету» no pronoun."""

@@ -87,6 +87,7 @@ def _inflect(word: str, pos: str, grams: set[str]) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
 def nominative_name(text: str) -> str:
     """A name phrase with its head noun and the adjectives before it in the nominative.
 

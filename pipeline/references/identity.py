@@ -43,6 +43,7 @@ def title_key(title: str | None) -> str | None:
     return " ".join(lemmatize(" ".join(words))) if words else None
 
 
+@lru_cache(maxsize=100_000)
 def title_stems(title: str | None) -> tuple[str, ...]:
     """A title's word stems; a cut or inflected short form of a title shares its first stems."""
     return tuple(w[:STEM] for w in title_words(title))
@@ -81,6 +82,7 @@ def label(text: str, ref_type: str) -> str:
     return " ".join(nominative_name(text[words[at].start() :]).split())
 
 
+@lru_cache(maxsize=100_000)
 def label_key(text: str, ref_type: str) -> str:
     """Lemmas of a mention's label: one key for the repeats of an unnamed act («законодательства РК»)."""
     return " ".join(lemmatize(label(text, ref_type)))
