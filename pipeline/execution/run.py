@@ -7,6 +7,7 @@ import errno
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from pipeline.errors import error_row
@@ -90,21 +91,28 @@ def extract_one(ingested: Ingested, structure: Structure, analyses, model=None) 
 
 def classify_extraction(extraction: Extraction, model) -> Extraction:
     """Stage 4, classify: a primary theme with its score (and secondary themes) for every unit."""
-    units = extraction.recommendations
-    if not units:
-        return extraction
+    return classify_extractions([extraction], model)[0]
+
+
+def classify_extractions(extractions: list[Extraction], model) -> list[Extraction]:
+    """Stage 4 for several documents in one call of the model (each call has a fixed cost)."""
+    texts = [theme_text(e, u) for e in extractions for u in e.recommendations]
+    if not texts:
+        return extractions
     with timed("classify"):
-        predictions = model.predict([theme_text(extraction, u) for u in units])
-    extraction.recommendations = [
-        dataclasses.replace(
-            u,
-            theme=p.theme,
-            theme_score=round(float(p.score), 4),
-            themes_secondary=",".join(p.secondary) or None,
-        )
-        for u, p in zip(units, predictions, strict=True)
-    ]
-    return extraction
+        predictions = iter(model.predict(texts))
+    for extraction in extractions:
+        mine = list(islice(predictions, len(extraction.recommendations)))
+        extraction.recommendations = [
+            dataclasses.replace(
+                u,
+                theme=p.theme,
+                theme_score=round(float(p.score), 4),
+                themes_secondary=",".join(p.secondary) or None,
+            )
+            for u, p in zip(extraction.recommendations, mine, strict=True)
+        ]
+    return extractions
 
 
 def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
@@ -167,32 +175,35 @@ def _mapper(executor: str, workers: int, scheduler: str | None) -> Callable[[Ite
 
 
 def _results(items, model, cache, mapper) -> Iterator[Extraction | ErrorRow]:
-    """Results in corpus order: cached ones read back, the rest processed by the mapper and cached."""
+    """Results in corpus order: cached ones read back, the rest processed by the mapper, classified a chunk at
+    a time, and cached."""
     plans = [_plan(items[k : k + CHUNK], cache) for k in range(0, len(items), CHUNK)]
     fresh = mapper([[e[0] for e in plan if e[2] == "miss"] for plan in plans])
     for plan, processed in zip(plans, fresh, strict=True):
         done = iter(processed)
-        for item, key, state in plan:
-            yield _result(item, key, state, done, model, cache)
+        results = [_extracted(item, key, state, done, cache) for item, key, state in plan]
+        unclassified = [r for r, _, classified in results if isinstance(r, Extraction) and not classified]
+        classify_extractions(unclassified, model)
+        for result, key, classified in results:
+            if key and isinstance(result, Extraction) and not classified:
+                cache.put("classified", key, result)
+            yield result
 
 
-def _result(item, key, state, done, model, cache) -> Extraction | ErrorRow:
-    """One document's result from the deepest cache layer that holds a valid entry, else processed."""
+def _extracted(item, key, state, done, cache) -> tuple[Extraction | ErrorRow, str | None, bool]:
+    """One document's result from the deepest cache layer that holds a valid entry, else processed; with its
+    key and whether it is classified already."""
     if state == "classified":
         cached = cache.get("classified", key)
         if cached is not None:
-            return cached
+            return cached, key, True
         state = "extracted"
     result = cache.get("extracted", key) if state == "extracted" else next(done)
     if result is None:  # an unreadable or invalid cache entry is a miss
         result, state = process_chunk([item])[0], "miss"
-    if isinstance(result, Extraction):
-        if key and state == "miss":
-            cache.put("extracted", key, result)
-        result = classify_extraction(result, model)
-        if key:
-            cache.put("classified", key, result)
-    return result
+    if isinstance(result, Extraction) and key and state == "miss":
+        cache.put("extracted", key, result)
+    return result, key, False
 
 
 def _plan(chunk: list[tuple[str, Path, str]], cache) -> list[tuple[tuple, str | None, str]]:
