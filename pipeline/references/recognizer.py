@@ -172,6 +172,11 @@ class Recognizer:
 class _Column:
     """One column of the recognizer's chart, with what it caches about its next token."""
 
+    __slots__ = (
+        *("grammar", "index", "token", "states", "seen", "waiting"),
+        *("tested", "predicted", "empties", "words"),
+    )
+
     def __init__(self, grammar: Recognizer, index: int, token) -> None:
         self.grammar = grammar
         self.index = index
@@ -182,7 +187,7 @@ class _Column:
         self.tested: dict[int, bool] = {}
         self.predicted: set[int] = set()
         self.empties: set[int] = set()  # rules completed here without tokens
-        self.words = _words(token) if token is not None else set()
+        self.words: set[str] | None = None  # the token's normal forms, when a dictionary asks
 
     def add(self, state: Item) -> None:
         """A state, once; indexed by the rule it waits for."""
@@ -214,6 +219,8 @@ class _Column:
             numbers += [n for test, ns in g.by_test[rule].values() if self.holds(test) for n in ns]
             by_word = g.by_word[rule]
             if by_word:
+                if self.words is None:
+                    self.words = _words(self.token)
                 numbers += [n for word in self.words for n in by_word.get(word, ())]
         for number in numbers:
             self.add((rule, number, 0, self.index))
