@@ -220,7 +220,7 @@ class _Column:
             by_word = g.by_word[rule]
             if by_word:
                 if self.words is None:
-                    self.words = _words(self.token)
+                    self.words = _normal_forms(self.token)
                 numbers += [n for word in self.words for n in by_word.get(word, ())]
         for number in numbers:
             self.add((rule, number, 0, self.index))
@@ -250,7 +250,7 @@ class _Column:
                 columns[i + 1].add((rule, production, dot + 1, start))
 
 
-def _words(token) -> set[str]:
+def _normal_forms(token) -> set[str]:
     """The normal forms a dictionary predicate looks up for a token."""
     if is_morph_token(token):
         return {form.normalized for form in token.forms}
