@@ -116,6 +116,8 @@ class Reference:
     article: str | None
     act_id: str | None = None
     relation: str | None = None
+    edition_of: str | None = None
+    """For an edition note («X (в редакции Y)», «с изменениями от …»), the act X that Y changed."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,9 +28,20 @@ def _pred_act(p: dict[str, Any]) -> Any:
     return p.get("act_id") or ("ref", p.get("ref_id"), id(p))
 
 
+def act_groups(pairs: list[Pair]) -> dict[str, list[dict[str, Any]]]:
+    """Each gold act of a document with its matched mentions and the act_id the dataset gave each: the
+    per-document detail of act merging (an act split in the dataset shows two ids)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for g, p in pairs:
+        if g.get("act"):
+            groups.setdefault(g["act"], []).append({"text": g["text"], "act_id": p.get("act_id")})
+    return groups
+
+
 def score_act_merge(s: Any, pairs: list[Pair]) -> None:
     """Pairs of matched mentions with gold acts: same gold act ⇔ same predicted act_id."""
     keyed = [(g, p) for g, p in pairs if g.get("act")]
+    s.acts = act_groups(pairs)
     for (g1, p1), (g2, p2) in combinations(keyed, 2):
         same_gold, same_pred = g1["act"] == g2["act"], _pred_act(p1) == _pred_act(p2)
         s.acc["act_merge"].add(Accuracy(int(same_gold == same_pred), 1))

@@ -147,10 +147,12 @@ def format_report(metrics: dict[str, Any]) -> str:
     lines += ["", f"{'accuracy (matched)':<22} {'acc':>6} {'n':>5}"]
     for field, m in {**metrics["accuracy"], "theme": metrics["theme"]}.items():
         lines.append(f"{field:<22} {_fmt(m['accuracy'])} {m['n']:>5}")
-    lines += ["", f"{'document':<58} {'units F1':>8} {'refs F1':>8}"]
+    lines += ["", f"{'document':<54} {'units F1':>8} {'refs F1':>8} {'act merge':>9} {'relation':>8}"]
     for doc_id, doc in metrics["documents"].items():
+        acc = doc["accuracy"]
         lines.append(
-            f"{doc_id:<58} {_fmt(doc['overall']['units']['f1']):>8} {_fmt(doc['overall']['refs']['f1']):>8}"
+            f"{doc_id:<54} {_fmt(doc['overall']['units']['f1']):>8} {_fmt(doc['overall']['refs']['f1']):>8}"
+            f" {_fmt(acc['act_merge']['accuracy']):>9} {_fmt(acc['relation']['accuracy']):>8}"
         )
     counts: dict[str, int] = defaultdict(int)
     for err in metrics["errors"]:

@@ -52,6 +52,8 @@ class DocScore:
     acc: dict[str, m.Accuracy] = field(default_factory=lambda: defaultdict(m.Accuracy))
     confusion: Counter = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    acts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Gold act → its matched mentions with their predicted act_id (evaluation.acts.act_groups)."""
     trained: frozenset[str] = frozenset()
     """Items of this document the theme model was trained on: their themes are not scored."""
 
@@ -304,7 +306,7 @@ def evaluate(
         total.confusion.update(s.confusion)
     return {
         **_summary(total),
-        "documents": {s.doc_id: _summary(s) for s in scores},
+        "documents": {s.doc_id: {**_summary(s), "acts": s.acts} for s in scores},
         "errors": [e for s in scores for e in s.errors],
         "gold_problems": validate_gold(gold),
         "n_documents": len(gold),

@@ -3,144 +3,28 @@ Reference rows in, the same rows with `act_id` and `relation`, the document with
 `Act` row per act out. Ids are local to the document («<doc_id>:act:<n>», the document's own act n = 0);
 the store stage makes them corpus-wide (`pipeline.store.acts`).
 
-Mentions are one act when they share kind and number, or kind and title, or when a later one is a short
-form of an earlier programme's name («Национального плана» of «Национальный план действий …») or a short
-name the text defines («(далее – Стратегия)»); numbers or dates that differ always keep acts apart.
+Mentions are one act when they share kind and number, or kind and title (a country named either way, a
+title the end of the text cuts off), or when a later one is a short form of an earlier programme's name
+(«Национального плана» of «Национальный план действий …») or a short name the text defines («(далее –
+Стратегия)»); numbers, dates or a programme's years that differ keep acts apart. Unnamed legislation
+(«законодательство», «НПА») is one act with a mention of the same subject or a bare repeat in its sentence,
+and is the one act the document repeals or amends when it describes it. The relation comes from the cue words
+(`references.relations`); an edition note's mention also gets `edition_of`, the act it says was changed.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 
-from pipeline.data.lexicon import act_types
 from pipeline.records import Act, Document, Reference
-from pipeline.references.chains import follows
-from pipeline.references.find import find_references
-from pipeline.references.identity import (
-    act_kind,
-    commonest,
-    is_prefix,
-    label,
-    label_key,
-    number_key,
-    title_stems,
-)
-from pipeline.references.relations import relation_cue
+from pipeline.references.chains import edition_note, follows, noted_act
+from pipeline.references.drafts import ActDraft, names_act, unnamed, unnamed_generic
+from pipeline.references.fields import name_to_period
+from pipeline.references.identity import act_kind, commonest, head_key, label_key, subject_of
+from pipeline.references.own_act import is_own, own_act
+from pipeline.references.relations import clause_start, relation_cue, reported, under_stamp
 
-HEADER_CHARS = 400  # where a document's own heading stands
-PROGRAMME_KINDS = frozenset({"programme", "name"})  # kinds whose short forms are their name's first words
-
-
-@dataclass
-class _Act:
-    """An act being assembled from its mentions."""
-
-    ref_type: str
-    own: bool = False
-    mentions: list[Reference] = field(default_factory=list)
-    titles: list[str] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
-    issuers: list[str] = field(default_factory=list)
-    jurisdictions: list[str] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
-    """Label keys of its unnamed mentions and of the short names the text defines for it."""
-
-    def add(self, ref: Reference | None, title=None, date=None, number=None, issuer=None, jur=None) -> None:
-        """Take a mention's (or the heading's) fields."""
-        if ref is not None:
-            self.mentions.append(ref)
-            title, date, number = ref.title, ref.date, ref.number
-            issuer, jur = ref.issuer, ref.jurisdiction
-            self.labels.append(label(ref.text, ref.ref_type))
-        if title_stems(title):  # a title with words in it
-            self.titles.append(title)
-        for values, value in ((self.dates, date), (self.issuers, issuer)):
-            if value:
-                values.append(value)
-        if number:
-            self.numbers.append(number)
-        if jur:
-            self.jurisdictions.append(jur)
-
-    def conflicts(self, ref: Reference) -> bool:
-        """A number or date of the mention's own that the act does not have."""
-        numbers = {number_key(n) for n in self.numbers}
-        return bool(
-            (ref.number and numbers and number_key(ref.number) not in numbers)
-            or (ref.date and self.dates and ref.date not in self.dates)
-        )
-
-
-def _unnamed(ref: Reference) -> bool:
-    """A mention with no title, date or number: «постановлением Губернатора»."""
-    return not (ref.title or ref.date or ref.number)
-
-
-def _same(act: _Act, ref: Reference) -> bool:
-    """Whether a mention names this (not the document's own) act."""
-    if act.conflicts(ref):
-        return False
-    if label_key(ref.text, ref.ref_type) in act.keys:
-        return True
-    if _unnamed(ref) or act.ref_type != ref.ref_type:
-        return False
-    if ref.number and number_key(ref.number) in {number_key(n) for n in act.numbers}:
-        return True
-    stems = title_stems(ref.title)
-    if not stems:
-        return False
-    if any(title_stems(t) == stems for t in act.titles):
-        return True
-    short = act_kind(ref.ref_type) in PROGRAMME_KINDS and not ref.number and not ref.date
-    return short and any(
-        is_prefix(stems, title_stems(t)) or is_prefix(title_stems(t), stems) for t in act.titles
-    )
-
-
-def _own_act(document: Document, country: str | None) -> _Act | None:
-    """The act the document itself is, from its header: type, date, number, title (news is no act)."""
-    if document.doc_type == "news" or not (document.number or document.date or document.title):
-        return None
-    head = [r for r in find_references(document.text[:HEADER_CHARS]) if _may_be_own(document, r)]
-    typed = [a.ref_type for a in act_types() if a.doc_type == document.doc_type]
-    ref_type = head[0].ref_type if head else (typed[0] if typed else document.doc_type)
-    own = _Act(ref_type, own=True)
-    jur = (head[0].jurisdiction if head else None) or country
-    own.add(None, document.title, document.date, document.number, head[0].issuer if head else None, jur)
-    return own
-
-
-def _opens(document: Document, ref) -> bool:
-    """Whether a mention opens the document (its heading: «Распоряжение Президента …»)."""
-    return not document.text[: ref.start].strip()
-
-
-def _may_be_own(document: Document, ref) -> bool:
-    """A heading mention that agrees with the document's date and number and makes its type of document (or
-    opens the document)."""
-    agrees = (ref.number is None or number_key(ref.number) == number_key(document.number)) and (
-        ref.date in (None, document.date)
-    )
-    makes = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
-    return agrees and (makes or bool(ref.number) or _opens(document, ref))
-
-
-def _is_own(own: _Act | None, document: Document, ref: Reference, cue: str) -> bool:
-    """Whether a mention names the document itself: its number, its title, or an annex stamp of its type."""
-    if own is None or own.conflicts(ref):
-        return False
-    same_type = ref.ref_type == own.ref_type
-    if ref.number and document.number:
-        return same_type or ref.date == document.date
-    stems, own_stems = title_stems(ref.title), title_stems(document.title)
-    if stems and (stems == own_stems or (len(stems) > 1 and same_type and is_prefix(stems, own_stems))):
-        return True  # «Приказ об утверждении стандарта» in a page's breadcrumb of the order
-    if ref.date and document.date and not ref.number and not document.number:
-        return same_type
-    return same_type and ((cue == "self" and _unnamed(ref)) or _opens(document, ref))
+NEARBY = 20  # earlier mentions whose quotations may still be open where a mention stands
 
 
 def _aliases(refs: list[Reference], aliases: list[tuple[str, int, int]]) -> dict[int, set[str]]:
@@ -154,9 +38,107 @@ def _aliases(refs: list[Reference], aliases: list[tuple[str, int, int]]) -> dict
     return out
 
 
-def _latest_named(acts: list[_Act], ref: Reference) -> _Act | None:
+def _latest_named(acts: list[ActDraft], ref: Reference, cut: bool) -> ActDraft | None:
     """The latest act a mention names, if any does."""
-    return next((a for a in reversed(acts) if not a.own and _same(a, ref)), None)
+    return next((a for a in reversed(acts) if not a.own and names_act(a, ref, cut)), None)
+
+
+def _generic_act(text: str, seen: list[tuple[Reference, ActDraft, tuple]], ref: Reference) -> ActDraft | None:
+    """The act unnamed legislation repeats: that of the same subject («законодательство о донорстве …»), or,
+    for a bare repeat, the bare mention before it in its sentence whose words it opens («… международным
+    договором Республики …, то применяются правила международного договора»). Bare repeats further apart
+    («НПА» in one item and another) are acts of their own."""
+    subject, head = subject_of(text, ref.end), head_key(ref.text, ref.ref_type)
+    for r, act, subj in reversed(seen):
+        if r.ref_type != ref.ref_type or head_key(r.text, r.ref_type) != head:
+            continue
+        if subject:
+            if subj == subject:
+                return act
+            continue
+        if clause_start(text, ref.start) > r.start:
+            return None
+        if not subj and label_key(r.text, r.ref_type).startswith(label_key(ref.text, ref.ref_type)):
+            return act
+    return None
+
+
+def _cue(document: Document, refs: list[Reference], i: int, placed: list[tuple[ActDraft, str]]) -> str:
+    """The relation the words around the i-th mention give it; a chain member's is the act's it follows
+    («… № 42, от 13.01.2022 № 1»); a form («согласно форме № 7») is no basis, nor is what a report tells."""
+    text, ref = document.text, refs[i]
+    if i and placed and follows(text, refs[i - 1], ref):
+        return placed[-1][1]
+    earlier = [(r.start, r.end) for r in refs[max(0, i - NEARBY) : i]]
+    cue = relation_cue(text, ref.start, ref.end, earlier, document.title)
+    if cue in ("basis", "implements") and (
+        act_kind(ref.ref_type) == "form" or reported(text, ref.start, ref.end)
+    ):
+        return "mentions"
+    return cue
+
+
+def _act_for(document: Document, acts: list[ActDraft], seen: list, ref: Reference, cue: str) -> ActDraft:
+    """The act a mention names: the document's own, one named before, or a new one (appended to `acts`)."""
+    own = acts[0] if acts and acts[0].own else None
+    if is_own(own, document, ref, cue):
+        return own
+    if unnamed_generic(ref):
+        keyed = label_key(ref.text, ref.ref_type)  # a short name the text defines for it
+        act = next((a for a in reversed(acts) if not a.own and keyed in a.keys), None)
+        act = act or _generic_act(document.text, seen, ref)
+    else:
+        act = _latest_named(acts, ref, cut=not document.text[ref.end :].strip())
+    if act is None:
+        act = ActDraft(ref.ref_type)
+        acts.append(act)
+    if unnamed_generic(ref):
+        seen.append((ref, act, subject_of(document.text, ref.end)))
+    return act
+
+
+def _described(acts: list[ActDraft], placed: list[tuple[ActDraft, str]]) -> list[tuple[ActDraft, str]]:
+    """Legislation the document repeals or amends by description («Признание утратившими силу некоторых
+    законодательных актов») is the one act it names as repealed or amended, when it names exactly one."""
+    for relation in ("repeals", "amends"):
+        acts_of = {id(a): a for a, r in placed if r == relation and not a.own}
+        vague = [a for a in acts_of.values() if all(unnamed_generic(m) for m in a.mentions)]
+        named = [a for a in acts_of.values() if a not in vague]
+        if not vague or len(named) != 1:
+            continue
+        for act in vague:
+            named[0].absorb(act)
+            acts.remove(act)
+        placed = [(named[0] if a in vague else a, r) for a, r in placed]
+    return placed
+
+
+def _annex_headings(document: Document, refs: list[Reference], placed: list) -> list[tuple[ActDraft, str]]:
+    """A mention with no cue heading an annex under the document's approval stamp («Утверждены
+    постановлением … № 98\n\nСанитарные нормы и правила …») names what the document approves."""
+    out = list(placed)
+    for i, (ref, (act, relation)) in enumerate(zip(refs, placed, strict=True)):
+        if relation != "mentions":
+            continue
+        stamp = under_stamp(document.text, ref.start, document.number)
+        if stamp is not None and all(placed[j][0].own for j in range(i) if refs[j].start >= stamp):
+            out[i] = (act, "approves")
+    return out
+
+
+def _editions(
+    document: Document, refs: list[Reference], placed: list, own: ActDraft | None
+) -> list[ActDraft | None]:
+    """Each mention's noted act: the act an edition note naming it is about (the document's own act for a
+    note on a line of its own), None for a mention that is no edition note."""
+    out: list[ActDraft | None] = []
+    for k, ref in enumerate(refs):
+        if k and out[-1] is not None and follows(document.text, refs[k - 1], ref):
+            out.append(out[-1])
+            continue
+        at = noted_act(document.text, refs, k) if edition_note(document.text, ref) else None
+        out.append(own if at == -1 else placed[at][0] if at is not None else None)
+    return out
 
 
 def resolve_acts(
@@ -167,34 +149,41 @@ def resolve_acts(
     `country` stands in for a jurisdiction no mention marks; `aliases` are the (short name, start, end)
     definitions the text makes, end the closing bracket.
     """
-    own = _own_act(document, country)
-    acts: list[_Act] = [own] if own else []
+    refs = [_to_period(document.text, r) for r in refs]
+    own = own_act(document, country)
+    acts: list[ActDraft] = [own] if own else []
     defined = _aliases(refs, aliases)
-    placed: list[tuple[_Act, str]] = []
+    placed: list[tuple[ActDraft, str]] = []
+    seen: list[tuple[Reference, ActDraft, tuple]] = []
     for i, ref in enumerate(refs):
-        cue = relation_cue(document.text, ref.start, ref.end)
-        if i and placed and follows(document.text, refs[i - 1], ref):
-            cue = placed[-1][1]  # «… № 42, от 13.01.2022 № 1»: a chain member relates as the act it follows
-        if _is_own(own, document, ref, cue):
-            act = own
-        else:
-            act = _latest_named(acts, ref)
-            if act is None:
-                act = _Act(ref.ref_type)
-                acts.append(act)
+        cue = _cue(document, refs, i, placed)
+        act = _act_for(document, acts, seen, ref, cue)
         act.add(ref)
-        act.keys |= defined.get(i, set()) | ({label_key(ref.text, ref.ref_type)} if _unnamed(ref) else set())
+        named = unnamed(ref) and not unnamed_generic(ref)
+        act.keys |= defined.get(i, set()) | ({label_key(ref.text, ref.ref_type)} if named else set())
         placed.append((act, "self" if act.own else "mentions" if cue == "self" else cue))
+    placed = _annex_headings(document, refs, _described(acts, placed))
     ids = {id(a): f"{document.doc_id}:act:{n if own else n + 1}" for n, a in enumerate(acts)}
+    noted = _editions(document, refs, placed, own)
     rows = [_act_row(ids[id(a)], a, country) for a in acts]
     out = [
-        dataclasses.replace(r, act_id=ids[id(a)], relation=rel)
-        for r, (a, rel) in zip(refs, placed, strict=True)
+        dataclasses.replace(r, act_id=ids[id(a)], relation=rel, edition_of=ids[id(x)] if x else None)
+        for r, (a, rel), x in zip(refs, placed, noted, strict=True)
     ]
     return dataclasses.replace(document, act_id=ids[id(own)] if own else None), out, rows
 
 
-def _act_row(act_id: str, act: _Act, country: str | None) -> Act:
+def _to_period(text: str, ref: Reference) -> Reference:
+    """A programme's mention with its title completed through the period that closes its name, when the
+    mention stopped short of it («Программе … бесплатного оказания[ гражданам медицинской помощи на 2025
+    год]»): programmes of different years are different acts."""
+    if act_kind(ref.ref_type) != "programme" or not ref.title or any(ch.isdigit() for ch in ref.title):
+        return ref
+    rest = name_to_period(text, ref.end)
+    return dataclasses.replace(ref, title=ref.title + rest) if rest else ref
+
+
+def _act_row(act_id: str, act: ActDraft, country: str | None) -> Act:
     """The Act row of an assembled act: the fullest title seen, the most frequent fields."""
     title = max(act.titles, key=len) if act.titles else (max(act.labels, key=len) if act.labels else None)
     return Act(

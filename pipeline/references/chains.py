@@ -92,3 +92,36 @@ def shared_marks(text: str, found: list) -> list:
             continue
         out[k] = replace(a, jurisdiction=b.jurisdiction)
     return out
+
+
+# The words that open an edition note, right before the act it names («(в редакции постановления …»,
+# «(в ред. Закона …», «с изменениями, внесенными приказом …»); a chain member may start with them.
+NOTE = (
+    r"(?:в\s+ред(?:\.|акции)|с\s+(?:изменени|дополнени)\w*(?:\s+и\s+(?:изменени|дополнени)\w*)?"
+    r"(?:\s*,\s*внесенн\w*)?)"
+)
+NOTE_BEFORE = re.compile(rf"{NOTE}\s*$", re.IGNORECASE)
+NOTE_OPENS = re.compile(r"(?:изменени|дополнени)\w*\s|ред(?:\.|акции)\s", re.IGNORECASE)
+NOTE_GAP = re.compile(rf"{ASIDE}[\s,]*\(?\s*(?:{NOTE}|со?|в)?\s*", re.IGNORECASE)  # act … note … mention
+NOTE_LINE = re.compile(rf"[\s(]*(?:{NOTE}|со?|в)?\s*", re.IGNORECASE)  # a note on a line of its own
+
+
+def edition_note(text: str, ref) -> bool:
+    """Whether a mention names the act of an edition note: the act that changed another («X (в редакции
+    Y)»: Y changed X) or the document itself.
+
+    >>> text = "Закон № 5 (в редакции Закона № 9)"
+    >>> edition_note(text, type("R", (), {"start": 22, "text": "Закона № 9"}))
+    True
+    """
+    return bool(NOTE_BEFORE.search(text, max(0, ref.start - 40), ref.start) or NOTE_OPENS.match(ref.text))
+
+
+def noted_act(text: str, refs: list, k: int) -> int | None:
+    """Which act an edition note (the k-th mention) is about: the index of the mention it follows («приказ №
+    4 (зарегистрирован …) с дополнениями от …»), -1 for the document itself (a note on a line of its own:
+    «…№ 360\n\n(В редакции постановлений …)»), None when it follows no act."""
+    start = refs[k].start
+    if NOTE_LINE.fullmatch(text, text.rfind("\n", 0, start) + 1, start):
+        return -1
+    return k - 1 if k and NOTE_GAP.fullmatch(text, refs[k - 1].end, start) else None

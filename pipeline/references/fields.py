@@ -184,3 +184,42 @@ def article(text: str) -> str:
         out += (", " if re.search(r",|\bи\b", gap) else " ") if out else ""
         out, last = out + f"{unit} {nums}", m.end()
     return out
+
+
+# A period that closes a programme's name: «на 2025 год и на плановый период 2026 и 2027 годов», «на 2024 -
+# 2030 годы», «до 2030 года».
+PERIOD_END = re.compile(
+    r"\s+(?:на|до)\s+(?:период\s+)?\d{4}(?:\s*[-–—]\s*\d{4})?\s*(?:год[а-я]*|гг?\.)?"
+    r"(?:\s+и\s+на\s+плановый\s+период\s+\d{4}\s+и\s+\d{4}\s+год[а-я]*)?",
+    re.IGNORECASE,
+)
+NAME_WORD = re.compile(r"\s+([а-яё]+(?:-[а-яё]+)?)", re.IGNORECASE)
+NAME_WORDS = 6  # words of a name the grammar stopped short of («… оказания гражданам медицинской помощи»)
+
+
+def name_to_period(text: str, end: int) -> str:
+    """The rest of a programme's name when the mention ending at `end` stopped short of the period that
+    closes it: nouns and adjectives (no verb, no punctuation) up to the period; '' when none follows.
+
+    >>> text = "в Программе гарантий оказания гражданам медицинской помощи на 2025 год, утвержденной"
+    >>> name_to_period(text, text.index(" гражданам"))
+    ' гражданам медицинской помощи на 2025 год'
+    >>> name_to_period("Программы гарантий предусмотреть средства на 2025 год", 18)
+    ''
+    """
+    at = end
+    for _ in range(NAME_WORDS + 1):
+        period = PERIOD_END.match(text, at)
+        if period:
+            return text[end : period.end()]
+        word = NAME_WORD.match(text, at)
+        if word is None or not _name_word(word.group(1)):
+            return ""
+        at = word.end()
+    return ""
+
+
+def _name_word(word: str) -> bool:
+    """A noun, adjective or participle that can go on a name: not a verb, an adverb or a preposition."""
+    found = parse(word.lower())
+    return bool(found) and found[0].tag.POS in {"NOUN", "ADJF", "PRTF", "CONJ"}

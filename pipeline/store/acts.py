@@ -3,10 +3,10 @@ act and the local → corpus-wide id map out.
 
 Acts of different documents are one when they share jurisdiction, kind, date and number, or jurisdiction,
 kind and normalised title (numbers or dates that differ keep them apart); an act nobody names (no title,
-date or number: «действующее законодательство») stays its document's own. An act's id is a hash of its
-strongest key (date and number, else title, else number, else document and label), so it is the same in
-every run and stays when documents are added, unless a new document is the first to give an act known only
-by title its date and number.
+date or number: «действующее законодательство») stays its document's own, apart from the document's other
+unnamed acts. An act's id is a hash of its strongest key (date and number, else title, else number, else
+document, local act and label), so it is the same in every run and stays when documents are added, unless a
+new document is the first to give an act known only by title its date and number.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def local_keys(act: Act, doc_id: str, titles: set[str]) -> list[tuple]:
     named = act.title if act.title in titles else None
     if named or (act_kind(act.ref_type) == "name" and act.title):
         keys.append(("title", jur, kind, title_key(named) if named else label_key(act.title, kind)))
-    if not keys:
-        keys.append(("document", doc_id, kind, label_key(act.title or "", kind)))
+    if not keys:  # its document's own: two unnamed acts of one document («НПА» here and there) stay two
+        keys.append(("document", doc_id, kind, label_key(act.title or "", kind), act.act_id))
     return sorted(keys, key=lambda k: STRENGTH[k[0]])
 
 

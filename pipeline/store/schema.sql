@@ -116,6 +116,7 @@ CREATE TABLE legal_refs (
     article       TEXT,
     act_id        TEXT REFERENCES acts(act_id) DEFERRABLE INITIALLY DEFERRED,
     relation      TEXT,               -- basis|implements|amends|repeals|approves|self|mentions
+    edition_of    TEXT REFERENCES acts(act_id) DEFERRABLE INITIALLY DEFERRED,  -- X of «X (в редакции Y)»
     date_full     TEXT                -- date when it names the day (date-typed in Parquet)
 );
 

@@ -137,18 +137,31 @@ GROUP BY a.act_id, a.ref_type, a.title, a.date, a.number, a.jurisdiction
 ORDER BY citing_documents DESC, mentions DESC, a.act_id;
 
 DROP VIEW IF EXISTS amendments;
+-- Which act changed or repealed which: the document's own act changes what it amends or repeals; an edition
+-- note («X (в редакции Y)», «с изменениями от Y», on the document's own heading) says that Y changed X.
 CREATE VIEW amendments AS
+WITH changes AS (
+    SELECT
+        l.doc_id,
+        d.act_id AS doc_act_id,
+        CASE WHEN l.edition_of IS NULL THEN l.relation ELSE 'amends' END AS relation,
+        CASE WHEN l.edition_of IS NULL THEN d.act_id ELSE l.act_id END AS by_act_id,
+        coalesce(l.edition_of, l.act_id) AS act_id
+    FROM legal_refs l
+    JOIN documents d ON d.doc_id = l.doc_id
+    WHERE l.edition_of IS NOT NULL OR l.relation IN ('amends', 'repeals')
+)
 SELECT
-    l.doc_id,
-    d.act_id AS doc_act_id,
-    l.relation,
-    l.act_id,
+    x.doc_id,
+    x.doc_act_id,
+    x.relation,
+    x.by_act_id,
+    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = x.by_act_id) AS by_doc_id,
+    x.act_id,
     a.title AS act_title,
-    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = l.act_id) AS cited_doc_id,
+    (SELECT min(c.doc_id) FROM documents c WHERE c.act_id = x.act_id) AS cited_doc_id,
     count(*) AS mentions
-FROM legal_refs l
-JOIN documents d ON d.doc_id = l.doc_id
-JOIN acts a ON a.act_id = l.act_id
-WHERE l.relation IN ('amends', 'repeals')
-GROUP BY l.doc_id, d.act_id, l.relation, l.act_id, a.title
-ORDER BY l.doc_id, l.relation, l.act_id;
+FROM changes x
+JOIN acts a ON a.act_id = x.act_id
+GROUP BY x.doc_id, x.doc_act_id, x.relation, x.by_act_id, x.act_id, a.title
+ORDER BY x.doc_id, x.relation, x.act_id, x.by_act_id;

@@ -46,6 +46,8 @@ CREATE VIRTUAL TABLE recommendations_fts USING fts5(
 );
 """
 
+ACT_COLUMNS = (("legal_refs", "act_id"), ("legal_refs", "edition_of"), ("documents", "act_id"))  # to acts
+
 
 class DatasetWriter:
     """Streams extractions into a temporary SQLite file; `commit` finishes it and renames it into place.
@@ -134,10 +136,10 @@ class DatasetWriter:
         self._insert("acts", acts)
         self.con.execute("CREATE TEMP TABLE act_map (local TEXT PRIMARY KEY, act_id TEXT NOT NULL)")
         self.con.executemany("INSERT INTO act_map VALUES (?, ?)", mapping.items())
-        for table in ("legal_refs", "documents"):
+        for table, column in ACT_COLUMNS:
             self.con.execute(
-                f"UPDATE {table} SET act_id = (SELECT m.act_id FROM act_map m WHERE m.local = {table}.act_id)"
-                " WHERE act_id IS NOT NULL"
+                f"UPDATE {table} SET {column} = (SELECT m.act_id FROM act_map m"
+                f" WHERE m.local = {table}.{column}) WHERE {column} IS NOT NULL"
             )
         self.con.execute("DROP TABLE act_map")
 

@@ -386,3 +386,15 @@ def test_act_merge_and_relation_accuracy() -> None:
     # six pairs: (1,2) split, (3,4) merged, the other four rightly apart
     assert (s.acc["act_merge"].correct, s.acc["act_merge"].n) == (4, 6)
     assert sorted(e["kind"] for e in s.errors if e["field"] == "act_merge") == ["merged", "split"]
+    # per document: each gold act with the act_id of each of its mentions (a split act shows two)
+    assert s.acts == {
+        "a1": [{"text": "Закона № 5", "act_id": "law:1"}, {"text": "указанного Закона", "act_id": "law:2"}],
+        "a2": [{"text": "приказ № 7", "act_id": "order:1"}],
+        "a3": [{"text": "приказа № 8", "act_id": "order:1"}],
+    }
+
+
+def test_report_gives_act_merge_and_relation_per_document(synthetic):
+    header = next(line for line in format_report(synthetic).splitlines() if line.startswith("document"))
+    assert header.split()[-3:] == ["act", "merge", "relation"]
+    assert all("acts" in doc for doc in synthetic["documents"].values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.references.relations import RELATIONS, relation_cue
+from pipeline.references.relations import RELATIONS, relation_cue, reported, under_stamp
 
 # (text with the mention in [[…]], relation): one made-up sentence per construction.
 CASES = [
@@ -51,6 +51,15 @@ CASES = [
     ("С учетом обсуждения доработать проект [[Стратегии развития на 2030 год]].", "mentions"),
     ("Законодательство основывается на Конституции и состоит из [[других законов]].", "mentions"),
     ("Закон и принимаемые в соответствии с ним иные [[нормативные правовые акты]].", "mentions"),
+    ("Об усилении мер и внесении изменений в [[постановление от 10 сентября 2021 года № 42]]", "amends"),
+    ("1. – 2. Утратили силу в соответствии с [[постановлением от 10 февраля 2022 года № 8]]", "mentions"),
+    (
+        "1. Внести в постановление № 5 следующие изменения:\nв Программе, утвержденной им:\n- пункт 9 "
+        "дополнить абзацем:\n«- лицам, указанным в главе 3.»;\nв приложении 1 к [[Программе гарантий]]",
+        "amends",
+    ),
+    ("Приказ № 4 (зарегистрирован Минюстом) с [[дополнениями от 4 марта 2003 г. № 82]]", "mentions"),
+    ("Постановление № 4 (в [[редакции от 4 марта 2013 г. № 82]])", "amends"),
 ]
 
 
@@ -75,3 +84,54 @@ def test_relation_of_a_mention(marked: str, relation: str | None) -> None:
 def test_a_clause_boundary_stops_the_cue() -> None:
     text, spans = _spans("В соответствии с [[Кодексом «О здоровье»]]. Обеспечить [[Программу развития]].")
     assert [relation_cue(text, *s) for s in spans] == ["basis", "mentions"]
+
+
+TITLE = "«О введении режима повышенной готовности на территории края и комплексе ограничительных мер»"
+
+
+def test_a_quotation_opened_in_an_earlier_mention_is_that_mentions() -> None:
+    # the clause's window opens inside the first mention's long title: its closing quote alone looks open
+    text, spans = _spans(
+        f"О внесении изменений в [[постановление № 30 {TITLE * 3}]]\nПостановляю:\nУтвердить прилагаемые "
+        f"изменения, которые вносятся в [[постановление № 30]]."
+    )
+    assert relation_cue(text, *spans[1], earlier=spans[:1]) == "amends"
+    # the source lost a title's closing quote: «утвержденную» still tells how the decree relates
+    text, spans = _spans(
+        '1. Внести в [[программу "Здоровье на 2024 - 2030 годы]] (далее - программа), утвержденную '
+        "[[постановлением от 17.01.2024 № 39]], изменения."
+    )
+    assert relation_cue(text, *spans[1], earlier=spans[:1]) == "mentions"
+    assert relation_cue(text, *spans[1]) == "amends"  # read as a title still open: its cue is «Внести в»
+
+
+def test_the_documents_own_quoted_title_gives_its_cue() -> None:
+    text, spans = _spans('РЕШЕНИЕ Совета"О РЕАЛИЗАЦИИ [[СОГЛАШЕНИЯ О СОЦИАЛЬНОЙ ЗАЩИТЕ]] ГРАЖДАН"')
+    own = "О РЕАЛИЗАЦИИ СОГЛАШЕНИЯ О СОЦИАЛЬНОЙ ЗАЩИТЕ ГРАЖДАН"
+    assert relation_cue(text, *spans[0], own_title=own) == "implements"
+    assert relation_cue(text, *spans[0]) == "mentions"  # another act's title: its words are no cue
+
+
+@pytest.mark.parametrize(
+    ("marked", "expected"),
+    [
+        (
+            "СЛУШАЛИ: докладчика.\n\nОна сообщила, что мероприятия проводятся в соответствии с "
+            "[[Правилами]].",
+            True,
+        ),
+        ("Совет отмечает рост.\nВ соответствии с [[Законом № 5]] рекомендует:\n1. Обеспечить прием.", False),
+        ("Совет отмечает рост.\n1. В соответствии с [[Законом № 5]] обеспечить прием.", False),
+        ("Совет отмечает рост.\n\nВ соответствии с [[Законом № 5]] создана система.", False),  # new paragraph
+    ],
+)
+def test_what_a_report_tells(marked: str, expected: bool) -> None:
+    text, spans = _spans(marked)
+    assert reported(text, *spans[0]) is expected
+
+
+def test_an_annex_heading_under_the_documents_stamp() -> None:
+    text = "1. Утвердить Правила.\nУтверждены\nпостановлением от 2 мая 2024 года № 98\n\nСанитарные правила"
+    assert under_stamp(text, text.index("правила"), "98") is not None
+    assert under_stamp(text, text.index("правила"), "97") is None  # another act's stamp
+    assert under_stamp(text, text.index("Правила"), "98") is None  # above the stamp

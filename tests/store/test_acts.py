@@ -150,3 +150,40 @@ def test_acts_kept_apart_never_share_an_id(acts: list[Act]) -> None:
         index.locals.append(_Local(f"d{k}", local, local_keys(local, f"d{k}", {act.title})))
     rows, mapping = index.resolve()
     assert len({r.act_id for r in rows}) == len(rows) == len(acts) == len(set(mapping.values()))
+
+
+def test_unnamed_acts_of_one_document_stay_apart() -> None:
+    """«НПА» in one item and «НПА» in another are two acts of the document (the resolver keeps them apart),
+    and the store must not join them by their shared label."""
+    index = ActIndex()
+    for n in (1, 2):
+        act = dataclasses.replace(_act("НПА"), act_id=f"d:act:{n}", ref_type="generic", jurisdiction=None)
+        index.locals.append(_Local("d", act, local_keys(act, "d", set())))
+    rows, mapping = index.resolve()
+    assert len(rows) == 2 and mapping["d:act:1"] != mapping["d:act:2"]
+
+
+EDITED = (
+    "ПРИКАЗ МИНИСТЕРСТВА ЗДРАВООХРАНЕНИЯ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n"
+    "от 3 марта 2019 года № 120\n"
+    "О мерах по учету лекарственных средств\n"
+    "(в редакции приказа Министерства здравоохранения Кыргызской Республики от 5 мая 2020 года № 44)\n\n"
+    "В соответствии с Законом Кыргызской Республики от 9 января 2005 года № 6 «Об охране здоровья граждан» "
+    "(в редакции Закона Кыргызской Республики от 2 июля 2018 года № 70) приказываю:\n"
+    "1. Руководителям организаций здравоохранения обеспечить учет лекарственных средств.\n"
+)
+
+
+def test_amendments_read_an_edition_note_as_the_act_it_names_changing(tmp_path: Path) -> None:
+    """«X (в редакции Y)»: Y changed X (not the document Y's note stands in); a note on the document's own
+    heading: Y changed the document."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b_order.txt").write_text(EDITED, encoding="utf-8")
+    con = _run(corpus, tmp_path / "out")
+    rows = con.execute(
+        "SELECT x.relation, b.number, a.number, x.act_id = x.doc_act_id FROM amendments x"
+        " JOIN acts a ON a.act_id = x.act_id JOIN acts b ON b.act_id = x.by_act_id ORDER BY b.number"
+    ).fetchall()
+    assert rows == [("amends", "44", "120", 1), ("amends", "70", "6", 0)]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
