@@ -23,7 +23,9 @@ def _fingerprint(matches) -> list[tuple]:
     out = []
     for m in matches:
         fact = m.tree.interpret().fact
-        attributes = sorted((key, tuple(tuple(s) for s in fact.attributes[key].spans)) for key in fact.modified)
+        attributes = sorted(
+            (key, tuple(tuple(s) for s in fact.attributes[key].spans)) for key in fact.modified
+        )
         out.append((tuple(m.span), tuple(t.value for t in m.tokens), tuple(attributes)))
     return out
 
