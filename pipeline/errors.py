@@ -18,6 +18,19 @@ KINDS = {
     "crashed": "the worker process processing it died twice (killed, out of memory, a crash in C code)",
     "internal": "an unexpected failure, i.e. a bug: the message names the exception",
 }
+# Failures that depend on the machine or the moment, not on the file and the code: a re-run tries them again
+# (with `too_large` when it was the worker's memory, OUT_OF_MEMORY, not a size limit). The others repeat.
+TRANSIENT_KINDS = frozenset({"missing", "permission", "bad_link", "unreadable", "crashed"})
+OUT_OF_MEMORY = "too large: out of memory while processing it"
+
+
+def transient(row: ErrorRow) -> bool:
+    """Whether a failure may not happen again on the same file with the same code.
+
+    >>> transient(ErrorRow(doc_id="d", source="d.txt", stage="ingest", kind="empty", message="no text"))
+    False
+    """
+    return row.kind in TRANSIENT_KINDS or row.message == OUT_OF_MEMORY
 
 
 class PipelineError(Exception):
@@ -52,8 +65,7 @@ def error_row(doc_id: str | None, source: str, stage: str, exc: BaseException) -
     if isinstance(exc, PipelineError):
         return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind=exc.kind, message=exc.message)
     if isinstance(exc, MemoryError):  # the worker's address-space limit (pipeline/execution/processes.py)
-        message = "too large: out of memory while processing it"
-        return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="too_large", message=message)
+        return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="too_large", message=OUT_OF_MEMORY)
     lines = str(exc).strip().splitlines()
     message = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
     return ErrorRow(doc_id=doc_id, source=source, stage=stage, kind="internal", message=message[:500])

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import pipeline.execution.run as run
 from pipeline import paths
 from pipeline.cli.main import app
 from pipeline.execution.run import iter_corpus, process_chunk, run_pipeline
+from pipeline.store.writer import TABLES
 from pipeline.themes.classify import load_model
 from tests.hostile_inputs import RAW_NAMES, write_named
 
@@ -18,6 +21,27 @@ TESTS = Path(__file__).parent
 TEST_DATA = TESTS / "data"  # documents and gold written for the tests, none of them in the corpus
 RESOLUTION = "000_494cf898737f7a48"
 NEWS = "003_330fff14e402e136"
+
+
+def table_rows(out: Path) -> dict[str, list[tuple]]:
+    """Every table's rows of a dataset folder in storage order (row order is part of what must not change)."""
+    con = sqlite3.connect(out / "dataset.sqlite")
+    try:
+        tables = {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+        tables["fts"] = con.execute("SELECT * FROM recommendations_fts ORDER BY rowid").fetchall()
+        return tables
+    finally:
+        con.close()
+
+
+def processed_ids(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The doc_ids runs process from now on (the rest they read from the cache)."""
+    seen: list[str] = []
+    real = run.process_chunk
+    monkeypatch.setattr(
+        run, "process_chunk", lambda items, model=None: seen.extend(i[0] for i in items) or real(items, model)
+    )
+    return seen
 
 
 def optional(module: str, extra: str = "analysts"):

@@ -14,9 +14,8 @@ from typing import Any
 from pipeline import paths
 from pipeline.analyst.query import param_names, saved_queries
 from pipeline.data.lexicon import rows
-from pipeline.store.columns import column_types, descriptions, schema_notes
+from pipeline.store.columns import FTS_SQL, column_types, descriptions, schema_notes
 from pipeline.store.files import atomic_write
-from pipeline.store.writer import FTS_SQL
 
 COLUMNS_TSV = paths.RESOURCES / "columns.tsv"
 DOCS_MD = paths.ROOT / "docs" / "dataset.md"

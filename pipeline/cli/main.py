@@ -26,18 +26,21 @@ app = typer.Typer(
 INTERIM = paths.INTERIM
 
 
-def _check_corpus(corpus: Path, out: Path | None = None) -> None:
-    """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it."""
-    from pipeline.ingest.read import discover  # lazy: see the module docstring
+def _check_corpus(corpus: Path, out: Path | None = None) -> list[tuple[str, Path, str]]:
+    """Usage errors (exit 2): a missing corpus, one without input files, an output folder inside it; else
+    the corpus's (doc_id, path, source) items."""
+    from pipeline.execution.corpus import iter_corpus  # lazy: see the module docstring
 
     if not corpus.exists():
         fail(f"corpus folder not found: {corpus}")
     if not corpus.is_dir():
         fail(f"corpus is not a folder: {corpus}")
-    if not discover(corpus):
+    items = iter_corpus(corpus)
+    if not items:
         fail(f"corpus folder has no input files (hidden files and READMEs do not count): {corpus}")
     if out is not None and out.resolve().is_relative_to(corpus.resolve()):
         fail(f"output folder {out} lies inside the corpus {corpus}; choose another")
+    return items
 
 
 def _check_output(out: Path) -> None:
@@ -75,17 +78,22 @@ def run(
     workers: int = typer.Option(1, min=1, help="Worker processes (each loads the models once)."),
     executor: str = typer.Option("local", help="local (this machine) or dask (a dask.distributed cluster)."),
     scheduler: str = typer.Option(None, help="Dask scheduler address, e.g. tcp://HOST:8786."),
-    cache: bool = typer.Option(True, help="Reuse stage outputs of unchanged documents (OUT/cache)."),
+    cache: bool = typer.Option(
+        True, help="Reuse what is unchanged: the dataset itself (OUT/manifest.json), documents (OUT/cache)."
+    ),
 ) -> None:
     """Run every stage over a corpus and write DIR/dataset.sqlite, DIR/parquet/ and DIR/csv/."""
+    items = _check_corpus(corpus, out)
+    _check_output(out)
+    if cache:
+        _stop_if_up_to_date(items, out)
+
     from rich.progress import Progress
 
-    from pipeline.execution.run import iter_corpus, run_pipeline  # lazy: see the module docstring
+    from pipeline.execution.run import run_pipeline  # lazy: see the module docstring
     from pipeline.themes.classify import ModelMissingError  # lazy: see the module docstring
 
-    _check_corpus(corpus, out)
-    _check_output(out)
-    total = len(iter_corpus(corpus))
+    total = len(items)
     try:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("documents", total=total)
@@ -108,6 +116,26 @@ def run(
     typer.echo(f"wrote {out / 'dataset.sqlite'}, {out / 'parquet'}/ and {out / 'csv'}/")
     if report.errors:
         raise typer.Exit(3)
+
+
+def _stop_if_up_to_date(items: list, out: Path) -> None:
+    """Exit at once when OUT's dataset is what a run would write now (docs/scale.md, «Re-runs»): its failures
+    are reported again, with exit code 3, as the run that wrote it reported them."""
+    from pipeline.execution.manifest import check_dataset  # lazy, and light: no model, no scikit-learn
+
+    try:
+        verdict = check_dataset(items, out)
+    except OutputLocked as exc:
+        fail(str(exc))
+    if not verdict.fresh:
+        return
+    _report_errors(verdict.errors)
+    documents = verdict.counts.get("documents", 0)
+    typer.echo(
+        f"dataset is up to date: {documents} documents, {len(verdict.errors)} failed; nothing to do "
+        f"({out / 'dataset.sqlite'})"
+    )
+    raise typer.Exit(3 if verdict.errors else 0)
 
 
 @app.command()

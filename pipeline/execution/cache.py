@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from pipeline.execution.manifest import libraries_version
 from pipeline.extract.version import extraction_version
 from pipeline.records import Extraction
 from pipeline.store.interim import dump_extraction, load_extraction, write_json
@@ -13,7 +14,8 @@ from pipeline.themes.classify import classify_version
 
 
 class StageCache:
-    """Extractions on disk: `extracted/` keyed by input and extract code, `classified/` also by the model.
+    """Extractions on disk: `extracted/` keyed by input, extract code and the libraries' versions,
+    `classified/` also by the model.
 
     An entry records its version and is read back only with the same version and the shape of an
     extraction: anything else (a truncated file, `[]`, `null`, an older layout) is a miss. Writes are
@@ -33,7 +35,8 @@ class StageCache:
 
     @staticmethod
     def _version(layer: str) -> str:
-        return extraction_version() if layer == "extracted" else extraction_version() + classify_version()
+        code = extraction_version() + libraries_version()
+        return code if layer == "extracted" else code + classify_version()
 
     def _path(self, layer: str, key: str) -> Path:
         return self.root / layer / self._version(layer) / key[:2] / f"{key}.json"

@@ -12,20 +12,22 @@ from pathlib import Path
 
 from pipeline.errors import error_row
 from pipeline.execution.cache import StageCache
+from pipeline.execution.corpus import iter_corpus
 from pipeline.execution.dask_cluster import map_chunks_dask
+from pipeline.execution.manifest import new_manifest, same_text_code, take_inventory
 from pipeline.execution.processes import map_chunks
 from pipeline.execution.timing import timed
 from pipeline.extract.document import extract_document
 from pipeline.ingest.clean import clean_text
 from pipeline.ingest.metadata import read_metadata
-from pipeline.ingest.names import name_text
-from pipeline.ingest.read import Ingested, build_document, discover, ingest_file, size_limit
+from pipeline.ingest.read import Ingested, build_document, ingest_file, size_limit
 from pipeline.nlp.models import analyse, build_doc
 from pipeline.organizations.registry import registry
 from pipeline.records import ErrorRow, Extraction
 from pipeline.segment.structure import Structure, segment_document
+from pipeline.store.outputs import DATASET, read_manifest
 from pipeline.store.writer import DatasetWriter
-from pipeline.themes.classify import load_model
+from pipeline.themes.classify import ThemeModel, ThemePrediction, checked_card, load_model
 from pipeline.themes.view import theme_text
 
 CHUNK = 16  # documents analysed together: natasha's models batch sentences across them
@@ -115,11 +117,6 @@ def classify_extractions(extractions: list[Extraction], model) -> list[Extractio
     return extractions
 
 
-def iter_corpus(corpus: Path) -> list[tuple[str, Path, str]]:
-    """(doc_id, path, source) of every input file; source is the path relative to the corpus."""
-    return [(doc_id, path, name_text(path.relative_to(corpus))) for doc_id, path in discover(corpus)]
-
-
 def run_pipeline(
     corpus: Path,
     out_dir: Path,
@@ -130,14 +127,21 @@ def run_pipeline(
     cache_dir: Path | None = None,
     use_cache: bool = True,
 ) -> RunReport:
-    """Process every document of a corpus and write the dataset atomically into out_dir."""
+    """Process every document of a corpus and write the dataset atomically into out_dir, with the manifest
+    that lets the next `hpnlp run` tell whether anything changed."""
     items = iter_corpus(corpus)
-    model = load_model()
+    checked_card()  # a missing or stale model fails the run at once, though it is loaded only when needed
+    model = LazyModel()
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = StageCache(cache_dir or out_dir / "cache") if use_cache else None
     writer = DatasetWriter(out_dir)
     report = RunReport()
     try:
+        # What the files are before any is read: one edited during the run is seen as changed by the next.
+        previous = read_manifest(out_dir)
+        files, scanned_ns = take_inventory(items, previous)
+        if use_cache and same_text_code(previous, out_dir):
+            writer.reuse_lemmas(out_dir / DATASET)
         writer.add_organizations(registry().records())
         for result in _results(items, model, cache, _mapper(executor, workers, scheduler)):
             if isinstance(result, ErrorRow):
@@ -149,6 +153,7 @@ def run_pipeline(
             if progress:
                 progress(1)
         writer.add_errors(report.errors)
+        writer.add_manifest(new_manifest(files, scanned_ns, report.errors))
         report.counts = writer.commit()
     except BaseException as exc:
         writer.abort()
@@ -156,6 +161,20 @@ def run_pipeline(
             cache.forget_written()
         raise
     return report
+
+
+class LazyModel:
+    """The theme model, loaded (scikit-learn imported, the pipeline unpickled) when a unit first needs a
+    theme: a run whose documents all come from the classified cache never loads it."""
+
+    def __init__(self) -> None:
+        self.model: ThemeModel | None = None
+
+    def predict(self, texts: list[str]) -> list[ThemePrediction]:
+        """The saved model's predictions (see `ThemeModel.predict`)."""
+        if self.model is None:
+            self.model = load_model()
+        return self.model.predict(texts)
 
 
 def out_of_space(exc: BaseException) -> bool:

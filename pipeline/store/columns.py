@@ -14,6 +14,12 @@ CREATE = re.compile(r"CREATE TABLE (\w+)\s*\((.*?)\n\);", re.S)
 NOTE = re.compile(r'^\s*"?(\w+)"?\s+[A-Z]+\b.*?--\s*(.+?)\s*$')
 ENUM = re.compile(r"^\w+(?:\|\w+)+$")  # a note that only lists values: "addressee|co_actor"
 KINDS = {"INTEGER": "integer", "REAL": "number"}  # any other declared type is text
+# The full-text index beside the tables (built by the writer; not part of the contract's tables).
+FTS_SQL = """
+CREATE VIRTUAL TABLE recommendations_fts USING fts5(
+    rec_id UNINDEXED, doc_id UNINDEXED, text, lemmas, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,17 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import astuple, fields
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline import paths
 from pipeline.nlp.morph import lemmatize
 from pipeline.records import ErrorRow, Extraction, Organization
 from pipeline.store.acts import ActIndex
+from pipeline.store.columns import FTS_SQL
 from pipeline.store.lock import OutputLock
+from pipeline.store.outputs import DATASET, EXPORT_FOLDERS, MANIFEST, dataset_stats, write_manifest
 from pipeline.store.package import export_package
 from pipeline.store.parquet import export_parquet
 
@@ -35,16 +38,11 @@ TABLES = (
 )
 TMP_PREFIX = ".tmp-dataset-"  # + pid: a run's work in progress, beside its target
 BACKUP_PREFIX = ".old-"  # the previous parquet/ or csv/ during the swap
-EXPORTS = {"parquet": export_parquet, "csv": export_package}  # folders written beside dataset.sqlite
+EXPORTS = dict(zip(EXPORT_FOLDERS, (export_parquet, export_package), strict=True))
 _OPEN: set[Path] = set()  # temporary folders of this process's unfinished writers
 # One run's dataset.sqlite (`PRAGMA user_version`) and export folders (this file in each) share a random id,
 # so `recover` can tell a finished swap from one cut between its renames.
 GENERATION_FILE = ".generation"
-FTS_SQL = """
-CREATE VIRTUAL TABLE recommendations_fts USING fts5(
-    rec_id UNINDEXED, doc_id UNINDEXED, text, lemmas, tokenize = 'unicode61 remove_diacritics 2'
-);
-"""
 
 ACT_COLUMNS = (("legal_refs", "act_id"), ("legal_refs", "edition_of"), ("documents", "act_id"))  # to acts
 
@@ -67,7 +65,9 @@ class DatasetWriter:
             raise
         _OPEN.add(self.tmp_dir)
         self.generation = secrets.randbelow(2**31 - 1) + 1
-        self.db_path = self.tmp_dir / "dataset.sqlite"
+        self.db_path = self.tmp_dir / DATASET
+        self.manifest: dict | None = None
+        self.lemmas: dict[str, str] = {}
         self.con = sqlite3.connect(self.db_path)
         try:
             self.con.execute("PRAGMA foreign_keys = ON")
@@ -92,12 +92,33 @@ class DatasetWriter:
                 self._insert(table, rows)
         self.con.executemany(
             "INSERT INTO recommendations_fts (rec_id, doc_id, text, lemmas) VALUES (?, ?, ?, ?)",
-            [(u.rec_id, u.doc_id, u.text, " ".join(lemmatize(u.text))) for u in extraction.recommendations],
+            [(u.rec_id, u.doc_id, u.text, self._lemmas(u.text)) for u in extraction.recommendations],
         )
+
+    def reuse_lemmas(self, db: Path) -> None:
+        """Take the full-text lemmas of unit texts from a dataset the same extraction code and libraries wrote
+        (lemmatizing is the costliest part of `add`); a text it lacks is lemmatized as usual."""
+        try:
+            con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                self.lemmas = dict(con.execute("SELECT text, lemmas FROM recommendations_fts"))
+            finally:
+                con.close()
+        except sqlite3.Error:
+            self.lemmas = {}
+
+    def _lemmas(self, text: str) -> str:
+        known = self.lemmas.get(text)
+        return known if known is not None else " ".join(lemmatize(text))
 
     def add_errors(self, errors: list[ErrorRow]) -> None:
         """Record documents that failed a stage."""
         self._insert("errors", errors)
+
+    def add_manifest(self, manifest: dict) -> None:
+        """What the dataset is made from (corpus files, code versions, failures): `commit` writes it beside
+        the dataset as manifest.json, with the generation id, the row counts and the stats of its files."""
+        self.manifest = manifest
 
     def add_organizations(self, orgs: list[Organization]) -> None:
         """The organisation registry plus organisations the texts defined."""
@@ -117,7 +138,7 @@ class DatasetWriter:
     def _insert(self, table: str, rows: list) -> None:
         if not rows:
             return
-        names = [f.name for f in fields(rows[0])]
+        names = [f.name for f in fields(rows[0])]  # every row type has several: attrgetter gives tuples
         columns = ", ".join(f'"{n}"' for n in names)
         marks = ", ".join("?" * len(names))
         if table == "organizations":
@@ -125,7 +146,7 @@ class DatasetWriter:
         verb = "INSERT OR IGNORE" if table in ("sections", "organizations") else "INSERT"
         self.con.executemany(
             f"INSERT INTO {table} ({columns}) VALUES ({marks})".replace("INSERT", verb, 1),
-            [astuple(r) for r in rows],
+            list(map(attrgetter(*names), rows)),  # as astuple, without its deep copy of each value
         )
         self.counts[table] += len(rows)
 
@@ -158,10 +179,17 @@ class DatasetWriter:
             export(self.db_path, self.tmp_dir / name)
             (self.tmp_dir / name / GENERATION_FILE).write_text(str(self.generation), encoding="ascii")
         _fsync(self.db_path)
+        if self.manifest is not None:  # stats taken here hold after the renames, which keep sizes and times
+            manifest = {**self.manifest, "generation": self.generation, "counts": self.counts}
+            write_manifest(self.tmp_dir / MANIFEST, {**manifest, "dataset": dataset_stats(self.tmp_dir)})
+        # No manifest vouches for the folder while it changes: the old one goes first, the new one comes last.
+        (self.out_dir / MANIFEST).unlink(missing_ok=True)
         # The folders first, the database last: until that one atomic rename the old dataset.sqlite is whole.
         for name in EXPORTS:
             _swap_dir(self.tmp_dir / name, self.out_dir / name)
-        os.replace(self.db_path, self.out_dir / "dataset.sqlite")
+        os.replace(self.db_path, self.out_dir / DATASET)
+        if self.manifest is not None:
+            os.replace(self.tmp_dir / MANIFEST, self.out_dir / MANIFEST)
         _fsync(self.out_dir)
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
         _OPEN.discard(self.tmp_dir)
@@ -194,7 +222,7 @@ def recover(out_dir: Path) -> None:
     Afterwards each export folder holds the tables of `dataset.sqlite`, or is gone when it belongs to no
     database.
     """
-    current = sqlite_generation(out_dir / "dataset.sqlite")
+    current = sqlite_generation(out_dir / DATASET)
     for name in EXPORTS:
         backup, target = out_dir / (BACKUP_PREFIX + name), out_dir / name
         if backup.exists():

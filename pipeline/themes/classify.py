@@ -140,21 +140,36 @@ def load_model(
     return _load_checked(*files, stamps=tuple(_stamp(p) for p in files))
 
 
+def checked_card(
+    model_path: Path = paths.THEME_MODEL,
+    card_path: Path = paths.THEME_CARD,
+    *,
+    labelled: Path = paths.LABELLED,
+    codebook: Path = paths.CODEBOOK,
+) -> dict[str, Any]:
+    """The saved model's card, once the model is known present and fresh (nothing is unpickled: this needs
+    no scikit-learn); raises ModelMissingError otherwise."""
+    for path in (model_path, card_path):
+        if not Path(path).exists():
+            raise ModelMissingError(f"{path} not found: {RETRAIN_HINT}")
+    try:
+        card = json.loads(Path(card_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelMissingError(f"{card_path} is unreadable ({err}): {RETRAIN_HINT}") from err
+    if not isinstance(card, dict):
+        raise ModelMissingError(f"{card_path} is not a model card: {RETRAIN_HINT}")
+    reason = stale_reason(card, labelled, codebook, model_path)
+    if reason:
+        raise ModelMissingError(f"theme model is stale: {reason}; {RETRAIN_HINT}")
+    return card
+
+
 @lru_cache(maxsize=4)
 def _load_checked(
     model_path: Path, card_path: Path, labelled: Path, codebook: Path, stamps: tuple
 ) -> ThemeModel:
     """Read the card, refuse a stale model, unpickle the pipeline."""
-    for path in (model_path, card_path):
-        if not path.exists():
-            raise ModelMissingError(f"{path} not found: {RETRAIN_HINT}")
-    try:
-        card = json.loads(card_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelMissingError(f"{card_path} is unreadable ({err}): {RETRAIN_HINT}") from err
-    reason = stale_reason(card, labelled, codebook, model_path)
-    if reason:
-        raise ModelMissingError(f"theme model is stale: {reason}; {RETRAIN_HINT}")
+    card = checked_card(model_path, card_path, labelled=labelled, codebook=codebook)
     import joblib
 
     try:

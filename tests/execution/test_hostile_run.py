@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli.main import app
 from pipeline.execution.cache import StageCache
+from pipeline.store.outputs import MANIFEST
 from tests.hostile_inputs import MIB, TEXT, rows
 
 
@@ -87,6 +88,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss(cached_run, kind: str) -> No
     assert entries
     for entry in entries:
         entry.write_text(_bad(kind, json.loads(entry.read_text(encoding="utf-8"))), encoding="utf-8")
+    (out / MANIFEST).unlink(missing_ok=True)  # else the unchanged corpus is up to date: the cache goes unread
     result = CliRunner().invoke(app, ["run", "--corpus", str(corpus), "--out", str(out)])
     assert result.exit_code == 0 and not result.stderr and "Traceback" not in result.output, result.output
     assert rows(out, "SELECT * FROM recommendations ORDER BY rec_id") == expected

@@ -4,27 +4,13 @@ of a document's rows do not depend on the other documents (issue 7)."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-import pipeline.execution.run as run
 from pipeline.execution.run import run_pipeline
-from pipeline.store import writer as store
-from tests.conftest import NEWS, RAW, optional
+from tests.conftest import NEWS, RAW, optional, processed_ids, table_rows
 from tests.odd_inputs import make
-
-
-def _tables(out: Path) -> dict[str, list[tuple]]:
-    """Every table's rows in storage order (row order is part of what must not change)."""
-    con = sqlite3.connect(out / "dataset.sqlite")
-    try:
-        tables = {t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in store.TABLES}
-        tables["fts"] = con.execute("SELECT * FROM recommendations_fts ORDER BY rowid").fetchall()
-        return tables
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -45,28 +31,18 @@ def baseline(corpus20: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     """The tables of a plain run: one process, no cache."""
     out = tmp_path_factory.mktemp("baseline")
     run_pipeline(corpus20, out, use_cache=False)
-    return _tables(out)
-
-
-def _processed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The doc_ids the run processes from now on (the rest it reads from the cache)."""
-    seen: list[str] = []
-    real = run.process_chunk
-    monkeypatch.setattr(
-        run, "process_chunk", lambda items, model=None: seen.extend(i[0] for i in items) or real(items, model)
-    )
-    return seen
+    return table_rows(out)
 
 
 def test_a_rerun_reads_the_cache_and_changes_nothing(
     corpus20: Path, baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run_pipeline(corpus20, tmp_path, use_cache=True)  # fresh, and fills the cache
-    assert _tables(tmp_path) == baseline
-    processed = _processed(monkeypatch)
+    assert table_rows(tmp_path) == baseline
+    processed = processed_ids(monkeypatch)
     run_pipeline(corpus20, tmp_path, workers=1)  # every document from the cache
     assert sorted(processed) == ["empty", "junk"]  # failures are not cached: they are tried again
-    assert _tables(tmp_path) == baseline
+    assert table_rows(tmp_path) == baseline
 
 
 def test_editing_one_document_reprocesses_only_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +55,7 @@ def test_editing_one_document_reprocesses_only_it(tmp_path: Path, monkeypatch: p
     edited.write_text(
         edited.read_text(encoding="utf-8") + "\nРекомендовать Минздраву провести аудит.", encoding="utf-8"
     )
-    processed = _processed(monkeypatch)
+    processed = processed_ids(monkeypatch)
     run_pipeline(corpus, tmp_path / "out")
     assert processed == [edited.stem]
 
@@ -89,7 +65,7 @@ def test_ids_survive_an_unrelated_new_document(corpus20: Path, baseline, tmp_pat
     shutil.copytree(corpus20, corpus)
     shutil.copy(RAW / f"{NEWS}.txt", corpus / "000_first_in_order.txt")  # shifts every chunk boundary
     run_pipeline(corpus, tmp_path / "out", use_cache=False)
-    now = _tables(tmp_path / "out")
+    now = table_rows(tmp_path / "out")
     for table, rows in baseline.items():
         if table == "acts":  # every act keeps its id; one the new document cites counts it too
             assert [r[0] for r in now[table] if r[0] in {old[0] for old in rows}] == [r[0] for r in rows]
@@ -97,12 +73,12 @@ def test_ids_survive_an_unrelated_new_document(corpus20: Path, baseline, tmp_pat
         assert [r for r in now[table] if "000_first_in_order" not in map(str, r)] == rows, table
 
 
-def test_two_workers_give_identical_tables(corpus20: Path, baseline, tmp_path: Path) -> None:
+def test_two_workers_give_identicaltable_rows(corpus20: Path, baseline, tmp_path: Path) -> None:
     run_pipeline(corpus20, tmp_path, workers=2, use_cache=False)
-    assert _tables(tmp_path) == baseline
+    assert table_rows(tmp_path) == baseline
 
 
-def test_dask_local_cluster_gives_identical_tables(corpus20: Path, baseline, tmp_path: Path) -> None:
+def test_dask_local_cluster_gives_identicaltable_rows(corpus20: Path, baseline, tmp_path: Path) -> None:
     distributed = optional("distributed", extra="dask")
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
@@ -110,4 +86,4 @@ def test_dask_local_cluster_gives_identical_tables(corpus20: Path, baseline, tmp
         run_pipeline(
             corpus20, tmp_path, executor="dask", scheduler=cluster.scheduler_address, use_cache=False
         )
-    assert _tables(tmp_path) == baseline
+    assert table_rows(tmp_path) == baseline

@@ -16,6 +16,7 @@ import pytest
 from pipeline import paths
 from pipeline.execution.run import run_pipeline
 from pipeline.store import writer as store
+from pipeline.store.outputs import MANIFEST
 from tests.conftest import NEWS, RAW, RESOLUTION
 
 
@@ -70,6 +71,7 @@ def _kills(tmp_path: Path, names: list[str], plan: list[tuple[str, float, tuple[
     before = _snapshot(out)
     killed = 0
     for trigger, delay, extra in plan:
+        (out / MANIFEST).unlink(missing_ok=True)  # else the unchanged corpus is up to date: nothing to kill
         killed += _kill_run(corpus, out, trigger, delay, *extra)
         assert _snapshot(out) == before
     assert not run_pipeline(corpus, out).errors
