@@ -105,7 +105,7 @@ def acts(
     act_id: Annotated[str, typer.Argument(help="The act's act_id, or the start of it.")],
     db: Db = DEFAULT_DB,
 ) -> None:
-    """Print an act with the documents that cite it and each of its mentions."""
+    """Print an act: the documents citing it, the acts it changed and that changed it, and its mentions."""
     try:
         view = a.act_view(db, act_id)
     except a.ActError as exc:

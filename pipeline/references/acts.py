@@ -19,7 +19,6 @@ import dataclasses
 from pipeline.records import Act, Document, Reference
 from pipeline.references.chains import edition_note, follows, noted_act
 from pipeline.references.drafts import ActDraft, names_act, unnamed, unnamed_generic
-from pipeline.references.fields import name_to_period
 from pipeline.references.identity import act_kind, commonest, head_key, label_key, subject_of
 from pipeline.references.own_act import is_own, own_act
 from pipeline.references.relations import clause_start, relation_cue, reported, under_stamp
@@ -149,7 +148,6 @@ def resolve_acts(
     `country` stands in for a jurisdiction no mention marks; `aliases` are the (short name, start, end)
     definitions the text makes, end the closing bracket.
     """
-    refs = [_to_period(document.text, r) for r in refs]
     own = own_act(document, country)
     acts: list[ActDraft] = [own] if own else []
     defined = _aliases(refs, aliases)
@@ -171,16 +169,6 @@ def resolve_acts(
         for r, (a, rel), x in zip(refs, placed, noted, strict=True)
     ]
     return dataclasses.replace(document, act_id=ids[id(own)] if own else None), out, rows
-
-
-def _to_period(text: str, ref: Reference) -> Reference:
-    """A programme's mention with its title completed through the period that closes its name, when the
-    mention stopped short of it («Программе … бесплатного оказания[ гражданам медицинской помощи на 2025
-    год]»): programmes of different years are different acts."""
-    if act_kind(ref.ref_type) != "programme" or not ref.title or any(ch.isdigit() for ch in ref.title):
-        return ref
-    rest = name_to_period(text, ref.end)
-    return dataclasses.replace(ref, title=ref.title + rest) if rest else ref
 
 
 def _act_row(act_id: str, act: ActDraft, country: str | None) -> Act:

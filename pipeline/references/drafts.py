@@ -54,11 +54,11 @@ class ActDraft:
         if jur:
             self.jurisdictions.append(jur)
 
-    def conflicts(self, ref: Reference, by_number: bool = True) -> bool:
-        """A number (unless not `by_number`) or date of the mention's own that the act does not have."""
+    def conflicts(self, ref: Reference) -> bool:
+        """A number or date of the mention's own that the act does not have."""
         numbers = {number_key(n) for n in self.numbers}
         return bool(
-            (by_number and ref.number and numbers and number_key(ref.number) not in numbers)
+            (ref.number and numbers and number_key(ref.number) not in numbers)
             or (ref.date and self.dates and ref.date not in self.dates)
         )
 

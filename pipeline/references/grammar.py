@@ -80,6 +80,11 @@ def _is_year(value: str) -> bool:
     return YEAR_ONLY.fullmatch(value) is not None
 
 
+def _is_action_noun(value: str) -> bool:
+    """A noun of action, which may govern a dative or an instrumental («оказания», «обеспечению»)."""
+    return any(p.tag.POS == "NOUN" and p.normal_form.endswith(("ние", "тие")) for p in parse(value.lower()))
+
+
 Ref = fact(
     "Ref",
     ["article", "self_word", "modifier", "head", "acting", "issuer", "jurisdiction", "co_issuer", "signer"]
@@ -155,8 +160,16 @@ ID_PART = or_(is_type("INT"), SHORT, in_({"о", "в", "с", "к"}))  # «131/о�
 LAW_SERIES = in_({"ЗРК", "ҚРЗ", "ЗРУ", "ЗРТ"})  # the series after a Kazakh or Uzbek law's number
 NUMBER_SUFFIX = in_({"н", "р", "рп", "у", "п", "пр", "нк", "нд", "ц", "о"})
 LETTERED_ID = rule(SHORT, eq("-"), is_type("INT"), rule(in_("-/"), ID_PART).repeatable(max=2).optional())
+# «№ 01И-223/05», «№ 12Д-3/2021»: letters glued to the digits, then more parts after a hyphen or slash
+GLUED_LETTERS = and_(is_type("RU"), custom(lambda v: len(v) <= 3))
 NUM_ID = or_(
     rule(is_type("INT"), NUMBER_SUFFIX.optional(), rule(in_("-/."), ID_PART).repeatable(max=6).optional()),
+    rule(
+        is_type("INT"),
+        GLUED_LETTERS,
+        rule(in_("-/"), ID_PART),
+        rule(in_("-/."), ID_PART).repeatable(max=5).optional(),
+    ),
     LETTERED_ID,
     rule(ABBR, LETTERED_ID),  # «ҚР ДСМ-175/2020»
 )
@@ -201,9 +214,21 @@ PREP = in_caseless({"по", "в", "во", "для", "о", "об", "на", "с", 
 GENT_WORD = or_(and_(or_(NOUN, ADJ), gram("gent")), ABBR)
 PREP_PHRASE = rule(PREP, rule(ADJ).repeatable(max=3).optional(), NOUN)
 AND_PHRASE = rule(caseless("и"), rule(ADJ).repeatable(max=3).optional(), NOUN)
+# «оказания гражданам», «предоставления субсидий медицинским организациям», «по обеспечению граждан
+# медико-санитарной помощью»: the dative or instrumental object of a noun of action, after its genitive one
+# if any, in lower case (a capitalised one is a body the sentence addresses: «… Министерству»)
+ACTION_NOUN = and_(NOUN, custom(_is_action_noun, types="RU"))
+OBJECT_WORD = and_(or_(NOUN, ADJ), or_(gram("datv"), gram("ablt")), custom(str.islower))
+GOVERNED = rule(
+    or_(
+        rule(and_(ACTION_NOUN, gram("gent"))), rule(PREP, rule(ADJ).repeatable(max=3).optional(), ACTION_NOUN)
+    ),
+    rule(GENT_WORD).repeatable(max=4).optional(),
+    rule(OBJECT_WORD).repeatable(max=4),
+)
 DESCRIPTOR = rule(
-    or_(rule(GENT_WORD), PREP_PHRASE),
-    or_(rule(GENT_WORD), PREP_PHRASE, AND_PHRASE, JURISDICTION_WORDS).repeatable(max=14).optional(),
+    or_(GOVERNED, rule(GENT_WORD), PREP_PHRASE),
+    or_(GOVERNED, rule(GENT_WORD), PREP_PHRASE, AND_PHRASE, JURISDICTION_WORDS).repeatable(max=14).optional(),
 ).interpretation(Ref.descriptor)
 
 YEAR_INT = custom(lambda v: 1900 <= int(v) <= 2100, types="INT")
@@ -212,13 +237,24 @@ YEARS_WORD = or_(
     rule(and_(dictionary({"год"}), not_(in_caseless({"гг", "г"})))),
     rule(in_caseless({"гг", "г"}), eq(".").optional()),
 )
-YEAR_RANGE = rule(YEAR_INT, DASH, or_(rule(YEAR_INT, YEARS_WORD.optional()), rule(YEAR_DATE)))
+# The date tokenizer reads «год» of «2027 годов», «2025 годы» as a year and leaves the ending a token.
+PLURAL_YEARS = rule(YEAR_DATE, in_caseless({"ов", "ы", "ам", "ах"}).optional())
+LAST_YEAR = or_(rule(YEAR_INT, YEARS_WORD), PLURAL_YEARS)
+YEAR_RANGE = rule(YEAR_INT, DASH, or_(rule(YEAR_INT, YEARS_WORD.optional()), PLURAL_YEARS))
 ON_PERIOD = rule(caseless("на"), rule(caseless("период")).optional())
+# «на 2025 год и на плановый период 2026 и 2027 годов»
+PLANNED = rule(
+    caseless("и"),
+    caseless("на"),
+    normalized("плановый"),
+    normalized("период"),
+    YEAR_INT,
+    caseless("и"),
+    LAST_YEAR,
+)
 PERIOD = or_(
-    rule(ON_PERIOD, or_(YEAR_RANGE, rule(YEAR_DATE))),
-    rule(
-        ON_PERIOD, caseless("с"), YEAR_INT, caseless("по"), or_(rule(YEAR_INT, YEARS_WORD), rule(YEAR_DATE))
-    ),
+    rule(ON_PERIOD, or_(YEAR_RANGE, PLURAL_YEARS), PLANNED.optional()),
+    rule(ON_PERIOD, caseless("с"), YEAR_INT, caseless("по"), LAST_YEAR),
     rule(ON_PERIOD.optional(), caseless("до"), YEAR_DATE),
 ).interpretation(Ref.period)
 

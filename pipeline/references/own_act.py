@@ -36,14 +36,14 @@ def _may_be_own(document: Document, ref) -> bool:
     if mention_kind(ref.text, ref.ref_type) == "generic":
         return False
     number = ref.number is None or number_key(ref.number) == number_key(document.number)
-    agrees = (number or _number_cut(document, ref)) and ref.date in (None, document.date)
+    agrees = number and ref.date in (None, document.date)
     makes = any(a.ref_type == ref.ref_type and a.doc_type == document.doc_type for a in act_types())
     return agrees and (makes or bool(ref.number) or _opens(document, ref))
 
 
 def is_own(own: ActDraft | None, document: Document, ref: Reference, cue: str) -> bool:
     """Whether a mention names the document itself: its number, its title, or an annex stamp of its type."""
-    if own is None or own.conflicts(ref, by_number=not _number_cut(document, ref)) or unnamed_generic(ref):
+    if own is None or own.conflicts(ref) or unnamed_generic(ref):
         return False
     same_type = ref.ref_type == own.ref_type
     if ref.number and document.number:
@@ -54,10 +54,3 @@ def is_own(own: ActDraft | None, document: Document, ref: Reference, cue: str) -
     if ref.date and document.date and not ref.number and not document.number:
         return same_type
     return same_type and ((cue == "self" and unnamed(ref)) or _opens(document, ref))
-
-
-def _number_cut(document: Document, ref) -> bool:
-    """Whether a mention's number is the start of the document's own, cut where the text goes on with
-    letters («ПИСЬМО от 17 мая 2005 г. N 01» of «N 01И-223/05»)."""
-    text, key, own = document.text, number_key(ref.number), number_key(document.number)
-    return bool(key and own and ref.end < len(text) and text[ref.end].isalnum() and own.startswith(key))

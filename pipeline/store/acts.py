@@ -23,11 +23,13 @@ STRENGTH = {"dated": 0, "title": 1, "number": 2, "document": 3}  # lower is stro
 
 @dataclass
 class _Local:
-    """One document's act with the keys it is known by."""
+    """One document's act with the keys it is known by; `printed` when its title is one the document prints
+    (not a label built from a mention: «постановление Правительства … № 90»)."""
 
     doc_id: str
     act: Act
     keys: list[tuple]
+    printed: bool = False
 
 
 def local_keys(act: Act, doc_id: str, titles: set[str]) -> list[tuple]:
@@ -67,8 +69,9 @@ class ActIndex:
         if doc.act_id and doc.title:
             titles.setdefault(doc.act_id, set()).add(doc.title)
         for act in extraction.acts:
-            keys = local_keys(act, doc.doc_id, titles.get(act.act_id, set()))
-            self.locals.append(_Local(doc.doc_id, act, keys))
+            printed = titles.get(act.act_id, set())
+            keys = local_keys(act, doc.doc_id, printed)
+            self.locals.append(_Local(doc.doc_id, act, keys, printed=act.title in printed))
 
     def resolve(self) -> tuple[list[Act], dict[str, str]]:
         """One Act row per distinct act, and each local act id → its corpus-wide id."""
@@ -120,9 +123,10 @@ def _merge(locals_: list[_Local]) -> list[list[_Local]]:
 
 
 def _corpus_row(gid: str, group: list[_Local]) -> Act:
-    """The corpus row of a group: the fullest title, the commonest fields, mentions and documents added."""
+    """The corpus row of a group: the fullest printed title (a label only when none is printed), the commonest
+    fields, mentions and documents added."""
     acts = [m.act for m in group]
-    titles = [a.title for a in acts if a.title]
+    titles = [m.act.title for m in group if m.act.title and m.printed] or [a.title for a in acts if a.title]
     return Act(
         act_id=gid,
         ref_type=commonest([a.ref_type for a in acts]) or acts[0].ref_type,

@@ -163,6 +163,20 @@ def test_unnamed_acts_of_one_document_stay_apart() -> None:
     assert len(rows) == 2 and mapping["d:act:1"] != mapping["d:act:2"]
 
 
+def test_an_act_is_named_by_a_printed_title_not_a_longer_label() -> None:
+    """One document prints the act's title, another cites it by kind, date and number only: the act's title is
+    the printed one, not the longer label built from the bare citation."""
+    index = ActIndex()
+    named = dataclasses.replace(_act("О здоровье", "14", "2005-01-09"), act_id="a:act:1")
+    bare = dataclasses.replace(
+        named, act_id="b:act:1", title="Закон Кыргызской Республики от 9 января 2005 года № 14"
+    )
+    index.locals.append(_Local("a", named, local_keys(named, "a", {named.title}), printed=True))
+    index.locals.append(_Local("b", bare, local_keys(bare, "b", set())))
+    (row,), mapping = index.resolve()
+    assert row.title == named.title and mapping["a:act:1"] == mapping["b:act:1"]
+
+
 EDITED = (
     "ПРИКАЗ МИНИСТЕРСТВА ЗДРАВООХРАНЕНИЯ КЫРГЫЗСКОЙ РЕСПУБЛИКИ\n"
     "от 3 марта 2019 года № 120\n"
