@@ -94,6 +94,25 @@ def measure_pipeline(corpus: Path, workers: int) -> dict:
     }
 
 
+def measure_references(corpus: Path) -> dict:
+    """The reference finder alone over the cleaned documents: characters per second of CPU time."""
+    from pipeline.references.find import find_references
+
+    texts = [clean_text(p.read_text(encoding="utf-8")).text for p in sorted(corpus.glob("*.txt"))]
+    find_references(texts[0][:2000])  # the grammar and its tables are built once, outside the measure
+    start = time.process_time()
+    found = sum(len(find_references(t)) for t in texts)
+    seconds = time.process_time() - start
+    chars = sum(map(len, texts))
+    return {
+        "kind": "references",
+        "chars": chars,
+        "references": found,
+        "cpu_s": round(seconds, 2),
+        "chars_per_s": round(chars / seconds),
+    }
+
+
 def measure_floor(corpus: Path) -> dict:
     """natasha's own per-document API (segment, morph, syntax, NER) on the same documents."""
     from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
@@ -189,6 +208,7 @@ def run_bench(corpus: Path, n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
         sample = _sample(corpus, n, Path(tmp) / "sample")
         quarter = _sample(corpus, max(1, n // 4), Path(tmp) / "quarter")
         floor = _subprocess(["floor", str(sample)])
+        references = _subprocess(["references", str(sample)])
         runs = [_subprocess(["pipeline", str(sample), str(w)]) for w in workers]
         small = _subprocess(["pipeline", str(quarter), "1"])
         rerun = _subprocess(["rerun", str(sample)])
@@ -197,6 +217,7 @@ def run_bench(corpus: Path, n: int, workers: tuple[int, ...] = (1, 2)) -> dict:
         "machine": _machine(),
         "documents": n,
         "floor": floor,
+        "references": references,
         "runs": runs,
         "rerun": rerun,
         "ratio_pipeline_to_floor": round(one["seconds"] / floor["seconds"], 2),
@@ -222,6 +243,7 @@ def _summary(results: dict) -> str:
             f"tokens per second: {one['tokens_per_s']:,} (1 worker)"
             + "".join(f", {r['tokens_per_s']:,} ({r['workers']} workers)" for r in results["runs"][1:]),
             f"seconds per stage: {stages}",
+            f"references: {results['references']['chars_per_s']:,} characters per second (CPU)",
             f"peak memory: {one['peak_rss_mb']:.0f} MB (floor {results['floor']['peak_rss_mb']:.0f} MB)",
             f"re-run: {rerun['rerun_s']:.2f}s = {rerun['rerun_ratio']:.1%} of the first run "
             "(each `hpnlp run` a new process)",
@@ -243,12 +265,15 @@ def _machine() -> dict:
 
 
 def main(argv: list[str]) -> None:
-    """Commands: corpus N DIR, run DIR N, pipeline DIR W, floor DIR, rerun DIR, profile DIR N."""
+    """Commands: corpus N DIR, run DIR N, pipeline DIR W, floor DIR, references DIR, rerun DIR, profile DIR
+    N."""
     command, *rest = argv
     if command == "corpus":
         print(f"wrote {build_bench_corpus(int(rest[0]), Path(rest[1])):,} bytes to {rest[1]}")
     elif command == "pipeline":
         print(json.dumps(measure_pipeline(Path(rest[0]), int(rest[1]))))
+    elif command == "references":
+        print(json.dumps(measure_references(Path(rest[0]))))
     elif command == "floor":
         print(json.dumps(measure_floor(Path(rest[0]))))
     elif command == "rerun":
