@@ -166,5 +166,6 @@ CREATE INDEX ix_refs_doc ON legal_refs(doc_id);
 CREATE INDEX ix_refs_rec ON legal_refs(rec_id);
 CREATE INDEX ix_refs_act ON legal_refs(act_id);
 CREATE INDEX ix_documents_act ON documents(act_id);
+CREATE INDEX ix_refs_edition ON legal_refs(edition_of);
 CREATE INDEX ix_entities_doc ON entities(doc_id);
 CREATE INDEX ix_persons_doc ON persons(doc_id);
