@@ -9,6 +9,7 @@ from pipeline.nlp.morph import parse
 from pipeline.nlp.syntax import (
     can_be_dative,
     dictionary_cases,
+    doc_text,
     ends_sentence,
     feat,
     is_abbreviation,
@@ -49,7 +50,7 @@ def find_directive(span) -> Directive | None:
 
 def _in_speech(span) -> bool:
     """The span starts inside a «…» opened earlier on its line."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     before = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
     return before.count("«") > before.count("»")
 

@@ -10,6 +10,15 @@ from pipeline.nlp.morph import parse
 DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends so, whatever the tagger guesses
 
 
+def doc_text(doc) -> str:
+    """The text of a `Doc`, joined once: spaCy's `Doc.text` joins every token again on each call, which made
+    extraction quadratic in a document's length (issue 13)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def feat(token, name: str) -> str | None:
     """One morphological feature of a token, or None."""
     values = token.morph.get(name)
