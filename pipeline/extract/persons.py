@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pipeline.data.lexicon import role_heads
 from pipeline.extract.names import INITIALS_FIRST, initials_names, normal_name, token_case
 from pipeline.extract.roles import Role, role_of
+from pipeline.extract.signers import signer_role, signing_act
 from pipeline.nlp.morph import lemmatize, parse
 from pipeline.nlp.syntax import doc_text
 from pipeline.records import Person
@@ -30,8 +31,9 @@ class PersonFound:
 
 def find_persons(doc) -> list[PersonFound]:
     """Persons named by natasha's NER or by initials, each with the role the text gives them
-    (pipeline/extract/roles.py); not on a line that carries a web address (a site's header)."""
-    out, text = [], doc_text(doc)
+    (pipeline/extract/roles.py) or, in a signature, the act they sign (pipeline/extract/signers.py); not on a
+    line that carries a web address (a site's header)."""
+    out, text, act = [], doc_text(doc), signing_act(doc)
     for first, last in _name_spans(doc, text):
         toks = [t for t in doc[first : last + 1] if not t.is_space]
         lead = None
@@ -42,7 +44,7 @@ def find_persons(doc) -> list[PersonFound]:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         if URL.search(_line(text, start)) or NAMED_AFTER.search(text, max(0, start - 8), start):
             continue  # a site's header; «академии имени И.К. Ахунбаева» names a body, not a person
-        role = lead or role_of(doc, toks[0].i, toks[-1].i)
+        role = signer_role(act, doc, lead or role_of(doc, toks[0].i, toks[-1].i), toks)
         name = normal_name(text[start:end], token_case(toks), role.head if role else None)
         out.append(PersonFound(name, role.text if role else None, start, end))
     return out
