@@ -109,10 +109,13 @@ N ?= 1000
 fuzz: $(STAMP) ## Run N documents recombined from the corpus (cut, renumbered, littered) through the pipeline; fails on any internal error
 	$(PY) -m tools.fuzz --n $(N) --workers 2
 
+memcheck: $(STAMP) ## Peak memory of one input of each worst shape at the size limits, 1 and 2 workers (about two hours); fails at 2 GB
+	$(PY) -m tools.memcheck --workers 1,2
+
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
-.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile fuzz
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile fuzz memcheck
 
 # --- analysts ---
 ANALYST_DOCS := docs/dataset.md datasette/metadata.json

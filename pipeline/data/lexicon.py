@@ -75,6 +75,12 @@ def role_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def role_bodies() -> dict[str, tuple[frozenset[str], str]]:
+    """Role lemma → (lemmas of the bodies a bare signature role of it heads, form: own | genitive)."""
+    return {r[0]: (frozenset(r[1].split(",")), r[2]) for r in rows("role_bodies.tsv")}
+
+
+@lru_cache(maxsize=1)
 def infinitive_nouns() -> frozenset[str]:
     """Nouns whose infinitive complement is no action («возможность обратиться»)."""
     return frozenset(r[0] for r in rows("infinitive_nouns.txt"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -60,7 +61,8 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
     sentences = [ing.document.text[a:b] for _, ing, st in ready for a, b in st.sentences]
     try:
         with timed("nlp_models"):
-            analyses = iter(analyse(sentences))
+            analyses = deque(analyse(sentences))
+        del sentences
     except Exception as exc:
         if len(ready) > 1:
             return _one_by_one(items, model)  # find the document the models choke on; keep the others
@@ -68,8 +70,9 @@ def process_chunk(items: list[tuple[str, Path, str]], model=None) -> list[Extrac
         out[i] = error_row(ingested.document.doc_id, ingested.document.source, "extract", exc)
         return out
     for i, ingested, structure in ready:
-        mine = [next(analyses) for _ in structure.sentences]
-        out[i] = extract_one(ingested, structure, mine, model)
+        # Taken off the queue, so that only extract_one holds a document's analyses and can drop them once
+        # its Doc is built (a large document's analyses outweigh its Doc, issue 13).
+        out[i] = extract_one(ingested, structure, [analyses.popleft() for _ in structure.sentences], model)
     return out
 
 
@@ -84,6 +87,7 @@ def extract_one(ingested: Ingested, structure: Structure, analyses, model=None) 
     try:
         with timed("build_doc"):
             doc = build_doc(document.text, structure.sentences, analyses)
+        del analyses  # the caller keeps no reference: the analyses are freed before extraction
         with timed("extract"):
             extraction = extract_document(document, structure, doc)
         return classify_extraction(extraction, model) if model is not None else extraction

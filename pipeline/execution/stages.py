@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from pipeline.errors import error_row
@@ -49,10 +50,10 @@ def extract_stage(src: Path, out: Path) -> list[ErrorRow]:
     """segmented documents → `out/<doc_id>.json` extractions (natasha parses them in one batch)."""
     loaded = [load_structure(read_json(f)) for f in sorted(src.glob("*.json"))]
     sentences = [d.text[a:b] for d, st in loaded for a, b in st.sentences]
-    analyses = iter(analyse(sentences))
+    analyses = deque(analyse(sentences))
     errors = []
     for document, structure in loaded:
-        mine = [next(analyses) for _ in structure.sentences]
+        mine = [analyses.popleft() for _ in structure.sentences]
         result = extract_one(Ingested(document, None), structure, mine)  # type: ignore[arg-type]
         if isinstance(result, ErrorRow):
             errors.append(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from pipeline.data.lexicon import attributive_nouns, coactor_markers
-from pipeline.extract.conjuncts import distribute, split, trim
+from pipeline.extract.conjuncts import distribute, lend_heads, split, trim
 from pipeline.nlp.syntax import (
     can_be_dative,
     dictionary_cases,
@@ -32,10 +32,11 @@ def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
 
 
 def addressee_chunks(region: list) -> list[tuple[list, list]]:
-    """Addressees between a trigger and the first infinitive, as (tokens, head lent by ellipsis)."""
+    """Addressees between a trigger and the first infinitive, as (tokens, words lent by ellipsis: a head
+    before them or the words after a coordinated adjective)."""
     out = []
-    for chunk in split(_until_adverbial(region), None):
-        out.extend(distribute(chunk))
+    for chunk, tail in lend_heads(split(_until_adverbial(region), None)):
+        out.extend(distribute(chunk) if not tail else [(chunk, tail)])
     return out
 
 
@@ -206,7 +207,7 @@ def _allows_dative_plural(token) -> bool:
     """«…, государственным органам»: an adjective the dictionary allows in the dative plural."""
     if token.pos_ not in ("ADJ", "DET") or "datv" not in dictionary_cases(token.lower_, "plur"):
         return False
-    following = token.doc[token.i + 1 : token.i + 4]
+    following = token.doc[token.i + 1 : token.i + 6]  # «…, городским и районным детским больницам»
     noun = next((t for t in following if t.pos_ in ("NOUN", "PROPN")), None)
     return (
         noun is not None

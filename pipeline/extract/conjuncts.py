@@ -95,11 +95,15 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
             return True
         if _governing_participle(token):
             return True  # «… и заведующим отделами здравоохранения»
+        if token.pos_ in ("ADJ", "DET") and _bare_adjectives(chunks[-1]) and _bare_adjectives([token]):
+            shared = _noun_after_adjectives(token)
+            if shared is not None and feat(shared, "Case") == "Dat":
+                return True  # «городским и районным Советам»: adjectives that share a head, see `lend_heads`
         if (
             token.pos_ in ("ADJ", "DET")
             and noun is not None
             and feat(token, "Case") == feat(noun, "Case") == "Dat"
-            and any(u.pos_ in ("NOUN", "PROPN") for u in chunks[-1])  # not «медицинским и фармацевтическим …»
+            and any(u.pos_ in ("NOUN", "PROPN") for u in chunks[-1])
         ):
             return True  # «…, главным врачам больниц»: a dative adjective opens the next addressee
         return can_be_dative(token) and (
@@ -109,6 +113,36 @@ def _starts_new(token, chunks: list[list], heads: set[int], case: str | None) ->
         )
     same = feat(token, "Case") == case and token.pos_ in ("NOUN", "PROPN")
     return same and (case != "Gen" or not token.text.islower())  # lower-case genitives may depend
+
+
+def lend_heads(chunks: list[list]) -> list[tuple[list, list]]:
+    """«городским и районным Советам депутатов»: adjectives coordinated before one head name one body each;
+    a chunk of bare adjectives borrows the next conjunct's words after its own adjective («Советам
+    депутатов»), as (tokens, head lent by ellipsis)."""
+    out = []
+    for k, chunk in enumerate(chunks):
+        owner = next((c for c in chunks[k + 1 :] if not _bare_adjectives(c)), None)
+        shared = owner is not None and len(owner) > 1 and owner[0].pos_ in ("ADJ", "DET")
+        out.append((chunk, owner[1:] if shared and _bare_adjectives(chunk) else []))
+    return out
+
+
+def _noun_after_adjectives(token):
+    """The noun after a run of adjectives, commas and «и» («городским, районным и сельским Советам»)."""
+    for t in token.doc[token.i + 1 : token.i + 8]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if not (t.pos_ in ("ADJ", "DET", "CCONJ") or t.text == ","):
+            return None
+    return None
+
+
+def _bare_adjectives(chunk: list) -> bool:
+    """Only adjectives the dictionary allows in the dative plural, no noun: the first of adjectives that
+    share a head."""
+    return bool(chunk) and all(
+        t.pos_ in ("ADJ", "DET") and "datv" in dictionary_cases(t.lower_, "plur") for t in chunk
+    )
 
 
 def _prepositional_conjunct(noun, chunk: list, heads: set[int]) -> bool:

@@ -158,7 +158,7 @@ def _add_actions(
 
 
 def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list[Addressee]:
-    chunks: list[tuple[str, list, list, bool]] = []  # role, tokens, head lent by ellipsis, to inflect
+    chunks: list[tuple[str, list, list, bool]] = []  # role, tokens, words lent by ellipsis, to inflect
     if directive.region:
         a, b = directive.region
         region = [ctx.doc[i] for i in range(a, b) if not ctx.doc[i].is_space]
@@ -171,10 +171,11 @@ def _actors(ctx: Context, rec_id: str, toks: list, directive: Directive) -> list
         if not chunk or (chunk[0].i, chunk[-1].i) in seen:
             continue
         seen.add((chunk[0].i, chunk[-1].i))
+        parts = sorted((c for c in (lead, chunk) if c), key=lambda c: c[0].i)  # a lent head stands before
         name = (
-            nominative(lead + chunk)
+            nominative([t for c in parts for t in c])
             if inflect
-            else " ".join(_text(ctx.document.text, c) for c in (lead, chunk) if c)
+            else " ".join(_text(ctx.document.text, c) for c in parts)
         )
         normalized = TRAILING_ASIDE.sub("", name)  # «… области (ТФОМС)»: the name
         out.append(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pipeline.data.lexicon import role_heads
 from pipeline.extract.names import INITIALS_FIRST, initials_names, normal_name, token_case
 from pipeline.extract.roles import Role, role_of
+from pipeline.extract.signers import signer_role, signing_act
 from pipeline.nlp.morph import lemmatize, parse
 from pipeline.nlp.syntax import doc_text
 from pipeline.records import Person
@@ -30,9 +31,10 @@ class PersonFound:
 
 def find_persons(doc) -> list[PersonFound]:
     """Persons named by natasha's NER or by initials, each with the role the text gives them
-    (pipeline/extract/roles.py); not on a line that carries a web address (a site's header)."""
-    out = []
-    for first, last in _name_spans(doc):
+    (pipeline/extract/roles.py) or, in a signature, the act they sign (pipeline/extract/signers.py); not on a
+    line that carries a web address (a site's header)."""
+    out, text, act = [], doc_text(doc), signing_act(doc)
+    for first, last in _name_spans(doc, text):
         toks = [t for t in doc[first : last + 1] if not t.is_space]
         lead = None
         if len(toks) > 2 and toks[0].lemma_.lower() in role_heads():
@@ -40,21 +42,19 @@ def find_persons(doc) -> list[PersonFound]:
         if not toks or len(toks) < 2 and not _known_name(toks[0]) and not _has_initials(toks[0].text):
             continue  # a lone capitalised word (often a cut-off one) is no person
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        if URL.search(_line(doc_text(doc), start)) or NAMED_AFTER.search(
-            doc_text(doc), max(0, start - 8), start
-        ):
+        if URL.search(_line(text, start)) or NAMED_AFTER.search(text, max(0, start - 8), start):
             continue  # a site's header; «академии имени И.К. Ахунбаева» names a body, not a person
-        role = lead or role_of(doc, toks[0].i, toks[-1].i)
-        name = normal_name(doc_text(doc)[start:end], token_case(toks), role.head if role else None)
+        role = signer_role(act, doc, lead or role_of(doc, toks[0].i, toks[-1].i), toks)
+        name = normal_name(text[start:end], token_case(toks), role.head if role else None)
         out.append(PersonFound(name, role.text if role else None, start, end))
     return out
 
 
-def _name_spans(doc) -> list[tuple[int, int]]:
+def _name_spans(doc, text: str) -> list[tuple[int, int]]:
     """Token ranges [first, last] of names: natasha's PER spans, where a name with initials found in the text
     replaces the span it overlaps («Снежинску В. А. Романова» → «В. А. Романова»)."""
     spans = []
-    for a, b in initials_names(doc_text(doc)):
+    for a, b in initials_names(text):
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is not None:
             spans.append((span.start, span.end - 1))

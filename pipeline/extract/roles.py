@@ -34,11 +34,11 @@ class Role:
 def role_of(doc, first: int, last: int) -> Role | None:
     """The role of the name spanning tokens [first, last]: a «Ответственный:» line, the phrase before it on
     its line, the signature lines above it, the body it is bracketed after, or the phrase after it."""
-    start = doc[first].idx
+    start, text = doc[first].idx, doc_text(doc)
     return (
-        _responsible_role(doc_text(doc), start)
+        _responsible_role(text, start)
         or _role_before(doc, first)
-        or _signature_role(doc_text(doc), start)
+        or _signature_role(text, start)
         or _body(doc, first, last)
         or _role_after(doc, last + 1)
     )

@@ -11,7 +11,8 @@ DATIVE_PLURAL = ("ам", "ям")  # «хокимам»: no genitive plural ends 
 
 
 def doc_text(doc) -> str:
-    """The text of a spaCy `Doc`, joined once: `doc.text` joins every token again on each call."""
+    """The text of a `Doc`, joined once: spaCy's `Doc.text` joins every token again on each call, which made
+    extraction quadratic in a document's length (issue 13)."""
     text = doc.user_data.get("text")
     if text is None:
         text = doc.user_data["text"] = doc.text

@@ -64,6 +64,7 @@ from pipeline.segment.lines import paragraphs
 # Characters around a head word: article prefixes and modifiers before it; after it the issuer, date, number
 # and a «title» (up to WINDOW_AFTER long), or a descriptive name (WINDOW_PLAIN).
 WINDOW_BEFORE, WINDOW_AFTER, WINDOW_PLAIN, TITLE_GAP, WINDOW_TAIL = 200, 600, 260, 160, 80
+MIN_HALVED = 400  # a window too deep to parse is halved down to this length, then given up
 TRIGGER = re.compile(
     r"\b(?:"
     + "|".join(
@@ -180,15 +181,22 @@ def _build(text: str, offset: int, match, limit: int) -> tuple[RefMatch | None, 
 
 def _find(text: str, lo: int, hi: int, limit: int, retry: bool = True) -> list[RefMatch]:
     """References in text[lo:hi] (a title left open may run on to limit, its paragraph's end); a rejected
-    match is searched again after its head word."""
-    found = []
-    for match in parser().findall(text[lo:hi]):
-        ref, resume = _build(text, lo, match, limit)
-        if ref:
-            found.append(ref)
-        elif retry and resume < lo + match.span.stop:
-            found.extend(_find(text, resume, lo + match.span.stop, limit, retry=False))
-    return found
+    match is searched again after its head word. A window whose match is too deep for yargy's recursive tree
+    walk (a «…» never closed in a run-on line of thousands of words, issue 13) is searched in halves."""
+    try:
+        found = []
+        for match in parser().findall(text[lo:hi]):
+            ref, resume = _build(text, lo, match, limit)
+            if ref:
+                found.append(ref)
+            elif retry and resume < lo + match.span.stop:
+                found.extend(_find(text, resume, lo + match.span.stop, limit, retry=False))
+        return found
+    except RecursionError:
+        mid = text.rfind(" ", lo + 1, (lo + hi) // 2)
+        if hi - lo < MIN_HALVED or mid < 0:
+            return []
+        return _find(text, lo, mid, limit, retry) + _find(text, mid + 1, hi, limit, retry)
 
 
 def find_references(text: str) -> list[RefMatch]:

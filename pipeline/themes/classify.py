@@ -22,6 +22,7 @@ MODEL_VERSION = "themes.v3"
 """Bump when the model's format or feature code changes: saved models with another version are stale."""
 
 SECONDARY_THRESHOLD = 0.25
+PREDICT_BATCH = 512  # units classified at once: the char n-gram matrix of 10 000 units takes hundreds of MB
 """A non-primary label whose probability reaches this is reported as a secondary theme."""
 
 RETRAIN_HINT = "run `make train` (or `python -m pipeline.training.train`) to retrain the theme model"
@@ -91,10 +92,13 @@ class ThemeModel:
 
     def predict(self, texts: list[str]) -> list[ThemePrediction]:
         """A primary theme with a score in [0, 1] and secondary themes for every text."""
-        if not texts:
-            return []
-        proba = self.pipeline.predict_proba(list(texts))
-        return [rank(dict(zip(self.labels, row.tolist(), strict=True)), self.threshold) for row in proba]
+        out = []
+        for k in range(
+            0, len(texts), PREDICT_BATCH
+        ):  # a document of 40 000 units: a bounded matrix at a time
+            proba = self.pipeline.predict_proba(list(texts[k : k + PREDICT_BATCH]))
+            out += [rank(dict(zip(self.labels, row.tolist(), strict=True)), self.threshold) for row in proba]
+        return out
 
 
 def stale_reason(card: dict[str, Any], labelled: Path, codebook: Path, model_path: Path) -> str | None:

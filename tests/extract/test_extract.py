@@ -311,6 +311,22 @@ def test_initials_keep_their_full_stop() -> None:
             "внедрение программ.",
             ["высшие должностные лица субъектов Российской Федерации"],
         ),
+        (  # adjectives coordinated before one head name one body each; the head is lent to the first
+            "2. Рекомендовать сельским и поселковым Советам депутатов рассмотреть план.",
+            ["сельские Советы депутатов", "поселковые Советы депутатов"],
+        ),
+        (  # three of them, and an adjective that all share («… детским больницам»)
+            "4. Рекомендовать областным, городским и районным детским больницам обновить регистры.",
+            ["областные детские больницы", "городские детские больницы", "районные детские больницы"],
+        ),
+        (  # the tagger reads «местным» as a singular instrumental; the dictionary allows the dative plural
+            "5. Центральным и местным исполнительным органам обеспечить учет.",
+            ["Центральные исполнительные органы", "местные исполнительные органы"],
+        ),
+        (  # adjectives of a genitive inside the name share nothing with the addressee's head
+            "6. Руководителям больниц Энской и Заречной областей обеспечить учет.",
+            ["Руководители больниц Энской и Заречной областей"],
+        ),
     ],
 )
 def test_addressee_boundaries(text: str, addressees: list[str]) -> None:
@@ -473,6 +489,27 @@ def test_decision_with_its_object_first() -> None:
             "Сидоров К.К.",
             "главный врач районной больницы",
         ),
+        (  # a bare signature role heads the body that decided («… ПОСТАНОВЛЯЕТ:»)
+            "Министерство труда Энской Республики ПОСТАНОВЛЯЕТ:\n1. Утвердить нормы.\nМинистр\nИ.И. Сомов",
+            "И.И. Сомов",
+            "Министр труда Энской Республики",
+        ),
+        (  # a collegial body: its chairman, the body in the genitive
+            "Заречный районный Совет депутатов РЕШИЛ:\n1. Утвердить программу.\nПредседатель А.А. Белов",
+            "А.А. Белов",
+            "Председатель Заречного районного Совета депутатов",
+        ),
+        (  # an act decreed in the first person: the name signing alone holds the office of the header
+            "ГЛАВА ЗАРЕЧНОГО РАЙОНА\nПОСТАНОВЛЕНИЕ\nВ целях охраны здоровья жителей Заречного района "
+            "постановляю:\n1. Утвердить план.\nК.К.СИДОРОВ",
+            "К.К. Сидоров",
+            "Глава Заречного района",
+        ),
+        (  # an approval stamp names an office; the person said to approve holds it
+            "Перечень поручений\nУтвержден\nГлавой Заречного района\nИван Сомов утвердил перечень поручений.",
+            "Иван Сомов",
+            "Глава Заречного района",
+        ),
     ],
 )
 def test_person_roles(text: str, name: str, role: str) -> None:
@@ -490,6 +527,24 @@ def test_person_roles(text: str, name: str, role: str) -> None:
 )
 def test_no_persons(text: str) -> None:
     assert extract_text(text).persons == []
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # «приказываю:» names no body: the bare role stays as printed
+        ("Министерство труда\nПРИКАЗ\nприказываю:\n1. Утвердить нормы.\nМинистр\nИ.И. Сомов", "Министр"),
+        # the body that decided is not one a minister heads
+        ("Правительство Энской Республики ПОСТАНОВЛЯЕТ:\n1. Утвердить план.\nМинистр\nИ.И. Сомов", "Министр"),
+        # a name above the operative part is no signature
+        (
+            "ГЛАВА ЗАРЕЧНОГО РАЙОНА\nПОСТАНОВЛЕНИЕ\nЗаслушав И.И. Сомова, постановляю:\n1. Утвердить план.",
+            None,
+        ),
+    ],
+)
+def test_signatures_the_act_does_not_widen(text: str, role: str | None) -> None:
+    assert {p.name: p.role for p in extract_text(text).persons} == {"И.И. Сомов": role}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -113,3 +114,51 @@ HTML_CASES = {  # made-up pages: (HTML, the text ingest keeps)
 def test_html_text_survives_forms_and_an_unclosed_head(case: str) -> None:
     html, text = HTML_CASES[case]
     assert html_to_text(html) == text
+
+
+def _rich_docx() -> bytes:
+    """Paragraphs with runs, a tab, a line break and a hyperlink; a table with a horizontal and a vertical
+    merge and a paragraph inside a cell; a nested table; a paragraph after the table."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("ПОСТАНОВЛЕНИЕ")
+    p = document.add_paragraph("1. Рекомендовать ")
+    p.add_run("Министерству").bold = True
+    p.add_run("\tздравоохранения\nразработать план.")
+    link = (
+        '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:anchor="x">'
+        "<w:r><w:t>ссылка</w:t></w:r></w:hyperlink>"
+    )
+    p._p.append(parse_xml(link))
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"ячейка {r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(1, 2).merge(table.cell(2, 2))
+    table.cell(2, 0).add_paragraph("второй абзац")
+    table.cell(2, 1).add_table(rows=1, cols=1).cell(0, 0).text = "вложенная"
+    document.add_paragraph("2. Утвердить план.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_streamed_main_part_reads_as_python_docx_reads_the_whole_tree() -> None:
+    """Issue 13: the main part is parsed as a stream, and reads as python-docx reads the whole tree."""
+    import docx
+
+    data = _rich_docx()
+    whole = docx.Document(io.BytesIO(data))
+    expected = "\n".join(word._body_lines(whole.paragraphs, whole.tables))
+    assert word.docx_text("x.docx", data) == expected
+    assert "ссылка" in expected and expected.count("ячейка 12\nячейка 22") == 2  # the merge, in both rows
+
+
+def test_a_damaged_main_part_is_no_docx() -> None:
+    data = with_member(docx_bytes(), "word/document.xml", MIB // 2, b"<w:p><w:r>")
+    with pytest.raises(IngestError, match=r"damaged part word/document.xml") as caught:
+        word.docx_text("x.docx", data)
+    assert caught.value.kind == "bad_docx"

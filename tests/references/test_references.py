@@ -678,3 +678,28 @@ def test_references_offsets(text: str) -> None:
     found = find_references(text)
     assert_spans_slice(text, found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_a_window_too_deep_to_parse_is_searched_in_halves(monkeypatch) -> None:
+    """yargy walks a match's tree recursively: in a run-on line a title left open may match thousands of
+    words and exceed Python's recursion limit (issue 13). Such a window is searched again in halves."""
+    from pipeline.references import find
+
+    plain, deep = find.parser(), []
+
+    class TooDeep:
+        def findall(self, text: str):
+            if len(text) > 300:
+                deep.append(len(text))
+                raise RecursionError("maximum recursion depth exceeded")
+            return plain.findall(text)
+
+    text = (
+        "Во исполнение приказа Минздрава от 12.03.2015 № 45 "
+        + "сведения собираются ежемесячно и направляются в отдел " * 6
+        + "согласно постановлению Правительства от 01.02.2016 № 7 о мерах."
+    )
+    expected = [r.number for r in find_references(text)]
+    monkeypatch.setattr(find, "parser", TooDeep)
+    assert [r.number for r in find_references(text)] == expected == ["45", "7"]
+    assert deep  # the whole window was too deep

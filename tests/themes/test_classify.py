@@ -11,6 +11,7 @@ import pytest
 from sklearn.base import clone
 
 from pipeline import paths
+from pipeline.themes import classify
 from pipeline.themes.classify import (
     MODEL_VERSION,
     ModelMissingError,
@@ -142,6 +143,14 @@ def test_scores_are_probabilities(model: ThemeModel) -> None:
         assert p.theme in LABELS and p.theme not in p.secondary
         assert set(p.secondary) <= set(LABELS)
     assert model.predict([]) == []
+
+
+def test_units_classified_in_batches_score_as_classified_at_once(model: ThemeModel, monkeypatch) -> None:
+    """Issue 13: a document of tens of thousands of units is classified a batch at a time."""
+    texts = [text for _, text in NEW_SENTENCES] * 3
+    whole = model.predict(texts)
+    monkeypatch.setattr(classify, "PREDICT_BATCH", 4)
+    assert model.predict(texts) == whole
 
 
 def test_committed_card_meets_the_quality_floor(model: ThemeModel) -> None:
