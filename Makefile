@@ -88,8 +88,8 @@ test-slow: $(DEV_STAMP) ## Run the slow, marked checks too
 	$(PY) -m pytest -q -m "slow or not slow"
 
 lint: $(DEV_STAMP) ## ruff over the code and tests, and the package's import layers (lint-imports)
-	$(VENV)/bin/ruff check pipeline tests tools
-	$(VENV)/bin/ruff format --check pipeline tests tools
+	$(VENV)/bin/ruff check pipeline tests tools notebooks
+	$(VENV)/bin/ruff format --check pipeline tests tools notebooks
 	$(VENV)/bin/lint-imports
 
 BENCH_N ?= 300
