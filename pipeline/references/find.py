@@ -10,8 +10,9 @@ A token Matcher would need each optional/permuted combination spelled out as a f
 lemmatizer pipe added to ``spacy.blank("ru")``. Yargy's parser is slow as shipped (every production
 predicted at every token: ~6 K chars/s); ``pipeline.references.parser`` adds one-token lookahead and starts
 the grammar only at words that can open a reference, only windows around head words are parsed, and
-``pipeline.references.recognizer`` finds the spans without building parse trees before yargy builds the
-chosen ones (~200 K chars/s of CPU on this machine).
+``pipeline.references.recognizer`` finds the spans without building parse trees, and
+``pipeline.references.derivation`` reads the parse yargy would pick for each chosen span off that chart
+(~360 K chars/s of CPU on this machine).
 
 ``ref_type`` values: law, code, constitutional_law, constitution, decree (постановление), order
 (приказ), resolution_order (распоряжение), edict (указ), instruction_list (перечень поручений),

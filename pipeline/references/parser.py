@@ -5,8 +5,9 @@ The tokenizer reads a whole date (``pipeline.dates.mentions.DATE``) as one DATE 
 ships pymorphy2) with a per-form cache.
 
 Finding references runs in two passes (``recognizer``): a chart without trees says where matches begin and
-end, yargy's own choice of non-overlapping spans is applied, and the tree parser runs on the chosen spans
-alone, building only the states that lie on a parse of the span.
+end, yargy's own choice of non-overlapping spans is applied, and the parse yargy would pick for each chosen
+span is read off that chart (``derivation``). Where two parses tie in yargy's order, the tree parser runs on
+the span alone, building only the states that lie on a parse of it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from yargy.tree import Node
 
 from pipeline.dates.mentions import DATE
 from pipeline.nlp.morph import analyzer, parse
+from pipeline.references.derivation import first_parses
 from pipeline.references.recognizer import PrunedColumn, Recognizer
 
 # Russian letters plus the Kazakh and Kyrgyz ones that appear in numbers («№ ҚР ДСМ-175/2020»).
@@ -76,8 +78,11 @@ class RefParser(Parser):
         tokens = list(self.tagger(self.tokenizer(text)))
         states = self.recognizer.chart(tokens)
         spans = sorted(self.recognizer.spans(states), key=lambda span: (span[0], -span[1]))
+        first_parse = first_parses(self.recognizer, states, tokens)
         for start, stop in resolve_spans(spans):
-            match = self._tree_match(tokens[start:stop], self.recognizer.useful(states, start, stop))
+            match = first_parse(start, stop)
+            if match is None:
+                match = self._tree_match(tokens[start:stop], self.recognizer.useful(states, start, stop))
             if match is not None:
                 yield match
 

@@ -36,13 +36,20 @@ class Recognizer:
             index[id(rule)] = len(rules)
             rules.append(rule)
             stack.extend(t for p in rule.productions for t in p.terms if is_rule(t))
+        self.rules = rules  # by number: the top rule is 0
         # A term is a rule's number (int) or a predicate.
         self.productions = [
             [tuple(index[id(t)] if is_rule(t) else t for t in p.terms) for p in rule.productions]
             for rule in rules
         ]
         self.ids = [(id(rule), [id(p) for p in rule.productions]) for rule in rules]
+        # Per rule, production and dot: the rule the state waits for, or -1 (a predicate next, or complete).
+        self.waits = [
+            [[t if type(t) is int else -1 for t in terms] + [-1] for terms in productions]
+            for productions in self.productions
+        ]
         self.starts = starts
+        self.facts: dict[tuple[str, str], TokenFacts] = {}  # what is known of a token, by value and type
         # Productions by what may open them, so that a prediction tests few: empty ones (predicted even at the
         # end), nullable ones (always), the others by their first predicates: dictionaries by word, the rest
         # by test. A production no first predicate of which holds for the next token can never match.
@@ -111,23 +118,18 @@ class Recognizer:
                 return out
         return out
 
-    def spans(self, chart: list[list[Item]]) -> set[tuple[int, int]]:
+    def spans(self, chart: list[RecognizerColumn]) -> set[tuple[int, int]]:
         """(start, stop) token positions of every match of the top rule in a chart."""
-        return {
-            (s, i)
-            for i, column in enumerate(chart)
-            for r, p, d, s in column
-            if r == 0 and self._done(r, p, d)
-        }
+        return {(s, i) for i, column in enumerate(chart) for s in column.done.get(0, ())}
 
-    def useful(self, chart: list[list[Item]], start: int, stop: int) -> list[set]:
+    def useful(self, chart: list[RecognizerColumn], start: int, stop: int) -> list[set]:
         """Per column of the span start..stop, the states of the tree parser (keyed by ids of rule and
         production, dot and start, counted from the span's start) that lie on some parse of the span by the
         top rule: the tree parser need build no others."""
-        seen = [set(chart[i]) for i in range(start, stop + 1)]
+        seen = [chart[i].seen for i in range(start, stop + 1)]
         complete: list[dict[int, list]] = [{} for _ in seen]
         for k in range(len(seen)):
-            for r, p, d, s in chart[start + k]:
+            for r, p, d, s in chart[start + k].states:
                 if s >= start and self._done(r, p, d):
                     complete[k].setdefault(r, []).append((r, p, d, s))
         last = stop - start
@@ -160,21 +162,54 @@ class Recognizer:
     def _done(self, rule: int, production: int, dot: int) -> bool:
         return dot == len(self.productions[rule][production])
 
-    def chart(self, tokens: list) -> list[list[Item]]:
-        """The states of every column: (rule, production, dot, start), the top rule predicted at every token
+    def chart(self, tokens: list) -> list[RecognizerColumn]:
+        """The columns, one per token and one after the last, filled: the top rule predicted at every token
         that may start it."""
-        columns = [_Column(self, i, tokens[i] if i < len(tokens) else None) for i in range(len(tokens) + 1)]
-        for column in columns:
-            column.fill(columns)
-        return [column.states for column in columns]
+        # Most columns hold no state (no reference is under way and none may start there): they are one shared
+        # empty column, and a column is made when a state first enters it.
+        columns: list[RecognizerColumn | None] = [None] * (len(tokens) + 1)
+        for i, token in enumerate(tokens):
+            if columns[i] is None and _facts_of(self, token).starts:
+                columns[i] = RecognizerColumn(self, i, token)
+            if columns[i] is not None:
+                columns[i].fill(columns, tokens)
+        if columns[-1] is not None:
+            columns[-1].fill(columns, tokens)
+        return [column or EMPTY_COLUMN for column in columns]
 
 
-class _Column:
+MAX_FACTS = 20_000
+"""Distinct tokens whose predicate results a recognizer keeps (then it starts afresh): about 25 MB."""
+
+
+class TokenFacts:
+    """What the grammar's predicates say of a token (its value and type: its forms follow from them)."""
+
+    __slots__ = ("tested", "words", "starts", "openings")
+
+    def __init__(self, token, starts) -> None:
+        self.tested: dict[int, bool] = {}  # predicate id -> whether the token satisfies it
+        self.words: set[str] | None = None  # the token's normal forms, when a dictionary asks
+        self.starts = bool(starts(token))
+        self.openings: dict[int, list[int]] = {}  # rule -> its productions that may open at the token
+
+
+def _facts_of(grammar: Recognizer, token) -> TokenFacts:
+    key = (token.value, token.type)
+    facts = grammar.facts.get(key)
+    if facts is None:
+        if len(grammar.facts) >= MAX_FACTS:
+            grammar.facts.clear()
+        facts = grammar.facts[key] = TokenFacts(token, grammar.starts)
+    return facts
+
+
+class RecognizerColumn:
     """One column of the recognizer's chart, with what it caches about its next token."""
 
     __slots__ = (
         *("grammar", "index", "token", "states", "seen", "waiting"),
-        *("tested", "predicted", "empties", "words"),
+        *("facts", "predicted", "empties", "done"),
     )
 
     def __init__(self, grammar: Recognizer, index: int, token) -> None:
@@ -184,10 +219,10 @@ class _Column:
         self.states: list[Item] = []
         self.seen: set[Item] = set()
         self.waiting: dict[int, list[Item]] = {}  # rule -> states whose next term it is
-        self.tested: dict[int, bool] = {}
+        self.facts = _facts_of(grammar, token) if token is not None else None
         self.predicted: set[int] = set()
         self.empties: set[int] = set()  # rules completed here without tokens
-        self.words: set[str] | None = None  # the token's normal forms, when a dictionary asks
+        self.done: dict[int, dict[int, list[int]]] = {}  # rule -> start -> productions completed here
 
     def add(self, state: Item) -> None:
         """A state, once; indexed by the rule it waits for."""
@@ -195,59 +230,76 @@ class _Column:
             return
         self.seen.add(state)
         self.states.append(state)
-        rule, production, dot, _ = state
-        terms = self.grammar.productions[rule][production]
-        if dot < len(terms) and type(terms[dot]) is int:
-            self.waiting.setdefault(terms[dot], []).append(state)
+        waits = self.grammar.waits[state[0]][state[1]][state[2]]
+        if waits >= 0:
+            self.waiting.setdefault(waits, []).append(state)
 
     def holds(self, predicate) -> bool:
-        """Whether the next token satisfies a predicate (asked once per column)."""
+        """Whether the next token satisfies a predicate (asked once per distinct token)."""
+        tested = self.facts.tested
         key = id(predicate)
-        if key not in self.tested:
-            self.tested[key] = bool(predicate(self.token))
-        return self.tested[key]
+        if key not in tested:
+            tested[key] = bool(predicate(self.token))
+        return tested[key]
 
     def predict(self, rule: int) -> None:
         """The productions of a rule that may open at the next token."""
         if rule in self.predicted:
             return
         self.predicted.add(rule)
-        g = self.grammar
-        numbers = list(g.empty[rule])
-        if self.token is not None:
-            numbers += g.always[rule]
-            numbers += [n for test, ns in g.by_test[rule].values() if self.holds(test) for n in ns]
-            by_word = g.by_word[rule]
-            if by_word:
-                if self.words is None:
-                    self.words = _normal_forms(self.token)
-                numbers += [n for word in self.words for n in by_word.get(word, ())]
+        if self.token is None:
+            numbers = self.grammar.empty[rule]
+        else:
+            numbers = self.facts.openings.get(rule)
+            if numbers is None:
+                numbers = self.facts.openings[rule] = self._openings(rule)
+        index = self.index
         for number in numbers:
-            self.add((rule, number, 0, self.index))
+            self.add((rule, number, 0, index))
 
-    def fill(self, columns: list[_Column]) -> None:
+    def _openings(self, rule: int) -> list[int]:
+        """The productions of a rule that may open at this column's token: empty, nullable, or opened by a
+        predicate the token satisfies."""
+        g = self.grammar
+        numbers = [*g.empty[rule], *g.always[rule]]
+        numbers += [n for test, ns in g.by_test[rule].values() if self.holds(test) for n in ns]
+        by_word = g.by_word[rule]
+        if by_word:
+            facts = self.facts
+            if facts.words is None:
+                facts.words = _normal_forms(self.token)
+            numbers += [n for word in facts.words for n in by_word.get(word, ())]
+        return numbers
+
+    def fill(self, columns: list[RecognizerColumn | None], tokens: list) -> None:
         """Complete, predict and scan until the column holds every state it can."""
         i, token = self.index, self.token
-        if token is not None and self.grammar.starts(token):
+        if token is not None and self.facts.starts:
             self.predict(0)
-        k = 0
-        while k < len(self.states):
-            rule, production, dot, start = self.states[k]
-            k += 1
-            terms = self.grammar.productions[rule][production]
+        productions, add = self.grammar.productions, self.add
+        for rule, production, dot, start in self.states:  # the list grows while it is read
+            terms = productions[rule][production]
             if dot == len(terms):
+                self.done.setdefault(rule, {}).setdefault(start, []).append(production)
                 if start == i:
                     self.empties.add(rule)
                 for parent in list(columns[start].waiting.get(rule, ())):
-                    self.add((parent[0], parent[1], parent[2] + 1, parent[3]))
+                    add((parent[0], parent[1], parent[2] + 1, parent[3]))
                 continue
             term = terms[dot]
             if type(term) is int:
                 self.predict(term)
                 if term in self.empties:
-                    self.add((rule, production, dot + 1, start))
+                    add((rule, production, dot + 1, start))
             elif token is not None and self.holds(term):
-                columns[i + 1].add((rule, production, dot + 1, start))
+                after = columns[i + 1]
+                if after is None:
+                    after = columns[i + 1] = RecognizerColumn(self.grammar, i + 1, _token_at(tokens, i + 1))
+                after.add((rule, production, dot + 1, start))
+
+
+def _token_at(tokens: list, i: int):
+    return tokens[i] if i < len(tokens) else None
 
 
 def _normal_forms(token) -> set[str]:
@@ -255,6 +307,11 @@ def _normal_forms(token) -> set[str]:
     if is_morph_token(token):
         return {form.normalized for form in token.forms}
     return {token.normalized}
+
+
+EMPTY_COLUMN = RecognizerColumn.__new__(RecognizerColumn)
+"""Every column that holds no state (read only)."""
+EMPTY_COLUMN.states, EMPTY_COLUMN.seen, EMPTY_COLUMN.done = [], set(), {}
 
 
 class PrunedColumn(Column):
