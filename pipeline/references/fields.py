@@ -39,8 +39,26 @@ def _longest_first(rows: list[tuple]) -> list[tuple]:
 
 
 TYPES = _longest_first([(_sets(p), ref_type, kind) for p, ref_type, kind in ACT_TYPES])
-ISSUER_SETS = _longest_first([(_sets(p), canonical) for canonical, p in ISSUERS])
-MARKERS = _longest_first([(_sets(p), code) for code, p in JURISDICTIONS])
+
+
+class PhraseTable:
+    """(lemma sets, value) rows, longest phrase first, indexed by the lemmas of their first word."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = _longest_first(rows)
+        self.by_lemma: dict[str, list[int]] = {}
+        for k, (sets, _) in enumerate(self.rows):
+            for lemma in sets[0]:
+                self.by_lemma.setdefault(lemma, []).append(k)
+
+    def opening(self, lemmas: frozenset) -> list[tuple]:
+        """The rows whose first word shares a lemma with these, in table order."""
+        found = {k for lemma in lemmas for k in self.by_lemma.get(lemma, ())}
+        return [self.rows[k] for k in sorted(found)]
+
+
+ISSUER_SETS = PhraseTable([(_sets(p), canonical) for canonical, p in ISSUERS])
+MARKERS = PhraseTable([(_sets(p), code) for code, p in JURISDICTIONS])
 
 
 def _at(tokens: list[Token], i: int, sets: tuple[frozenset, ...]) -> bool:
@@ -56,11 +74,13 @@ def kind_of(tokens: list[Token]) -> tuple[str, str]:
     return "generic", "generic"
 
 
-def _first(tokens: list[Token], table: list[tuple], only_at: int | None = None) -> str | None:
+def _first(tokens: list[Token], table: PhraseTable, only_at: int | None = None) -> str | None:
     """Value of the first table phrase found in the tokens (or only at one index)."""
     starts = range(len(tokens)) if only_at is None else [only_at]
     for i in starts:
-        for sets, value in table:
+        if i >= len(tokens):
+            continue
+        for sets, value in table.opening(tokens[i][2]):
             if _at(tokens, i, sets):
                 return value
     return None
