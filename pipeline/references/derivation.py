@@ -4,9 +4,8 @@ yargy's parser builds every parse of a span as a tree and sorts them: a root of 
 first, then child by child (leaves skipped), a lower rank first and equal ranks compared the same way down.
 That order only looks at ranks, so the first tree can be built from the recognizer's states directly: per
 rule and stretch of tokens its first production that completes there, per production the split of the
-stretch among its terms whose children come first in that order. When two different splits tie (yargy would
-then keep whichever parse its chart happened to build first), ``first_parses`` says so with None, and the
-caller asks yargy's tree parser.
+stretch among its terms whose children come first in that order. Two parses that tie in that order have
+the same shape, hence the same leaves in the same places: they are one tree, so the order picks one parse.
 """
 
 from __future__ import annotations
@@ -15,10 +14,6 @@ from yargy.parser import Match, prepare_match
 from yargy.tree import Leaf, Node, Tree
 
 from pipeline.references.recognizer import Recognizer, RecognizerColumn
-
-
-class Tie(Exception):
-    """Two parses that yargy's order does not tell apart."""
 
 
 class _Derivation:
@@ -77,10 +72,7 @@ class _Derivation:
                 if best is None:
                     best = (child, end)
                     continue
-                order = _compare(child, best[0])
-                if order == 0:
-                    raise Tie
-                if order < 0:
+                if _compare(child, best[0]) < 0:
                     best = (child, end)
             if best is None:
                 return None
@@ -121,16 +113,13 @@ def _compare(a: Node, b: Node) -> int:
 
 
 def first_parses(grammar: Recognizer, chart: list[RecognizerColumn], tokens: list):
-    """A function from a span (start, stop) of the chart's tokens to yargy's match over it, or None when
-    parses tie (ask yargy's tree parser then); the spans of one chart share what they derive."""
+    """A function from a span (start, stop) of the chart's tokens to yargy's match over it (None if the chart
+    holds no parse of it); the spans of one chart share what they derive."""
     derivation = _Derivation(grammar, chart, tokens)
     related = any(rule.relation for rule in grammar.rules)
 
     def first_parse(start: int, stop: int) -> Match | None:
-        try:
-            root = derivation.node(0, start, stop)
-        except Tie:
-            return None
+        root = derivation.node(0, start, stop)
         if root is None:
             return None
         tree = Tree(root, (0, stop - start))

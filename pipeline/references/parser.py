@@ -6,8 +6,9 @@ ships pymorphy2) with a per-form cache.
 
 Finding references runs in two passes (``recognizer``): a chart without trees says where matches begin and
 end, yargy's own choice of non-overlapping spans is applied, and the parse yargy would pick for each chosen
-span is read off that chart (``derivation``). Where two parses tie in yargy's order, the tree parser runs on
-the span alone, building only the states that lie on a parse of it.
+span is read off that chart (``derivation``). yargy's tree parser, run on the span alone and building only the
+states that lie on a parse of it, stays as the check (tests/references) and the fallback should the
+derivation ever find no parse.
 """
 
 from __future__ import annotations
