@@ -62,7 +62,7 @@ def _role(entities: list[Entity], person: Entity, span: tuple[int, int], text: s
 
 
 def person_rows(entities: list[Entity], text: str) -> list[dict[str, Any]]:
-    """`persons` rows: one per occurrence of a person (module docstring: the mapping)."""
+    """`persons` rows: one per occurrence of a person (the mapping: tools/pullenti_baseline.py)."""
     out = []
     for person in (e for e in entities if e.type == "PERSON"):
         for a, b in person.spans:

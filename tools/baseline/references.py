@@ -185,7 +185,7 @@ def _joins(left: dict[str, Any], right: dict[str, Any], text: str) -> bool:
 
 
 def reference_rows(entities: list[Entity], text: str) -> list[dict[str, Any]]:
-    """`legal_refs` rows of Pullenti's decrees and their parts (module docstring: the mapping)."""
+    """`legal_refs` rows of Pullenti's decrees and their parts (the mapping: tools/pullenti_baseline.py)."""
     acts = {n for n, e in enumerate(entities) if e.type == "DECREE" and e.kind != "PUBLISHER"}
     mentions = [(*m, "") for m in _part_mentions(entities, text, acts)]
     for n in acts:
