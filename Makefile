@@ -109,13 +109,23 @@ N ?= 1000
 fuzz: $(STAMP) ## Run N documents recombined from the corpus (cut, renumbered, littered) through the pipeline; fails on any internal error
 	$(PY) -m tools.fuzz --n $(N) --workers 2
 
+BASELINE_STAMP := $(VENV)/.installed-baseline
+$(BASELINE_STAMP): $(STAMP)
+	@echo "Adding Pullenti, the baseline's extractor (an evaluation tool, not a dependency of the pipeline)…"
+	$(PY) -m pip install --progress-bar on -e ".[analysts,baseline]"
+	touch $@
+
+baseline: $(BASELINE_STAMP) | $(MODEL) ## Pullenti against the pipeline on every gold set: F1 of references, persons, roles (data/baseline/)
+	$(PY) -m tools.pullenti_baseline --out $(OUT)/baseline
+
 memcheck: $(STAMP) ## Peak memory of one input of each worst shape at the size limits, 1 and 2 workers (about two hours); fails at 2 GB
 	$(PY) -m tools.memcheck --workers 1,2
 
 clean: ## Remove the dataset and interim files
 	rm -rf $(OUT)
 
-.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile fuzz memcheck
+.PHONY: help install run ingest segment extract classify store train eval test test-slow lint clean bench profile fuzz memcheck \
+	baseline
 
 # --- analysts ---
 ANALYST_DOCS := docs/dataset.md datasette/metadata.json

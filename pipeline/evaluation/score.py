@@ -23,7 +23,7 @@ from pipeline.evaluation.io import (
     write_metrics,
 )
 
-__all__ = ["GOLD_DIR", "evaluate", "format_report", "trained_items", "write_metrics"]
+__all__ = ["GOLD_DIR", "evaluate", "format_report", "score_all", "trained_items", "write_metrics"]
 
 GOLD_DIR = paths.CORPUS / "gold"
 FIELDS = (
@@ -295,7 +295,17 @@ def evaluate(
     """
     gold = load_gold(gold_dir)
     preds = load_predictions(db_path, list(gold))
-    trained = trained_items() if trained is None else trained
+    return score_all(gold, preds, trained_items() if trained is None else trained)
+
+
+def score_all(
+    gold: dict[str, dict[str, Any]],
+    preds: dict[str, dict[str, list[dict[str, Any]]]],
+    trained: dict[str, frozenset[str]] | None = None,
+) -> dict[str, Any]:
+    """Score predicted rows (table → rows, by doc_id, as `load_predictions` reads them) against gold: the
+    report `evaluate` returns. Other extractors' rows are scored here too (tools/pullenti_baseline.py)."""
+    trained = trained or {}
     scores = [score_document(d, gold[d], preds[d], trained.get(d, frozenset())) for d in gold]
     total = DocScore("*")
     for s in scores:
