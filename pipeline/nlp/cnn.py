@@ -51,5 +51,6 @@ def _convolved(conv, x):
         if lo < hi:
             windows[:, lo:hi, :, k] = x[:, lo + shift : hi + shift, :]
     weight = conv.weight.array.reshape(filters, features * kernel)
-    out = np.matmul(windows.reshape(batch * count, features * kernel), weight.T) + conv.bias.array
+    out = np.matmul(windows.reshape(batch * count, features * kernel), weight.T)
+    out += conv.bias.array  # the library's `+ bias`, in place
     return out.reshape(batch, count, filters)
