@@ -8,13 +8,12 @@ from functools import lru_cache
 
 from pipeline.data.lexicon import modal_stems
 from pipeline.nlp.morph import lemma_pos, parse
+from pipeline.nlp.networks import Networks, Token
 from pipeline.nlp.tag_checks import checked_tags
 
 # One BLAS thread per worker: the slovnet models are small, and threads only contend (issue 6).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-
-BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,12 @@ class Analysis:
     heads: list[int]  # index of the head within the sentence; -1 for the root
     rels: list[str]
     ner: list[tuple[int, int, str]]
+
+
+@lru_cache(maxsize=1)
+def networks() -> Networks:
+    """natasha's three networks driven directly, loaded once."""
+    return Networks(*models())
 
 
 @lru_cache(maxsize=1)
@@ -52,46 +57,38 @@ def analyse(sentences: list[str]) -> list[Analysis]:
 
     Sentences are batched by length (padding is the cost). The parser only serves directive units, which
     need an infinitive, and NER only finds capitalised names: skipping the rest saves a third of model time.
-    The three models run in step, one batch at a time, so their outputs never pile up (issue 13); identical
-    feature sets and tags are shared between tokens.
+    The three networks run in step, one batch at a time, so their outputs never pile up (issue 13); NER
+    reads the razdel tokens of the sentence as it stands, the other two `_model_words`. Identical feature
+    sets and tags are shared between tokens.
     """
     from razdel import tokenize
 
-    morph, syntax, ner = models()
-    tokens = [[(t.start, t.stop, t.text) for t in tokenize(s)] for s in sentences]
+    nets = networks()
+    tokens = [[Token(t.start, t.stop, t.text) for t in tokenize(s)] for s in sentences]
     order = sorted(range(len(sentences)), key=lambda i: len(tokens[i]))
     words = [_model_words([w for _, _, w in tokens[i]]) for i in order]
-    morph.batch_size = syntax.batch_size = ner.batch_size = BATCH
     to_parse = [k for k, w in enumerate(words) if _may_direct(w)]
     to_tag = [k for k, w in enumerate(words) if _may_name(w)]
-    tagged = morph.map(words)
-    parsed = syntax.map(words[k] for k in to_parse)
-    found = ner.map(sentences[order[k]] for k in to_tag)
+    tagged = nets.tags(words)
+    parsed = nets.trees(words[k] for k in to_parse)
+    found = nets.names(tokens[order[k]] for k in to_tag)
     parse_set, tag_set = set(to_parse), set(to_tag)
-    shared: dict = {}
     out: list[Analysis | None] = [None] * len(sentences)
     for k, i in enumerate(order):
         n = len(words[k])
-        tags = next(tagged).tokens
-        tree = next(parsed).tokens if k in parse_set else None
-        names = next(found).spans if k in tag_set else []
+        tags = next(tagged)
+        heads, rels = next(parsed) if k in parse_set else ([-1] * n, ["root"] * n)
         out[i] = Analysis(
             spans=[(a, b) for a, b, _ in tokens[i]],
             words=words[k],
-            pos=[_shared(shared, t.pos) for t in tags],
-            feats=[_shared(shared, t.feats) for t in tags],
-            heads=[int(t.head_id) - 1 for t in tree] if tree is not None else [-1] * n,
-            rels=[_shared(shared, t.rel) for t in tree] if tree is not None else ["root"] * n,
-            ner=[(s.start, s.stop, s.type) for s in names],
+            pos=[p for p, _ in tags],
+            feats=[f for _, f in tags],
+            heads=heads,
+            rels=rels,
+            ner=next(found) if k in tag_set else [],
         )
         tokens[i] = []  # the razdel tokens are copied into the analysis
     return out  # type: ignore[return-value]
-
-
-def _shared(seen: dict, value):
-    """One object for equal tags and equal feature dicts (never mutated: tag_checks copies to change)."""
-    key = tuple(sorted(value.items())) if isinstance(value, dict) else value
-    return seen.setdefault(key, value)
 
 
 def _may_direct(words: list[str]) -> bool:
