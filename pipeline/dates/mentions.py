@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.data.lexicon import rows
@@ -66,6 +67,7 @@ DATE = re.compile(
     "|".join(r.pattern for r in (DAY_MONTH_YEAR, NUMERIC_DATE, ISO_DATE, MONTH_YEAR, YEAR_ONLY)),
     _FLAGS,
 )
+DIGIT = re.compile(r"\d")
 # A year closing a range («2022-2023 год»): a period, not a date.
 _RANGE_BEFORE = re.compile(r"\d{4}\s*[-–—]\s*$")
 
@@ -106,7 +108,7 @@ def find_dates(text: str) -> list[DateMatch]:
     [None]
     """
     found = []
-    for m in DATE.finditer(text):
+    for m in _date_matches(text):
         if m.group("y5") and _RANGE_BEFORE.search(text, 0, m.start()):
             continue
         end = m.end()
@@ -114,6 +116,32 @@ def find_dates(text: str) -> list[DateMatch]:
             end -= 1
         found.append(DateMatch(m.start(), end, text[m.start() : end], _from_match(m)))
     return found
+
+
+def _date_matches(text: str) -> Iterator[re.Match]:
+    """DATE's matches, the same as `DATE.finditer` gives, with DATE tried only where one can start.
+
+    Every date holds a digit; before its first digit a match holds at most an opening quote («24» мая …) or a
+    month's letters and the spaces after them (мая 2012 …). So each digit after the last match bounds the
+    few positions where a match holding it can start, and the text between digits is not scanned at all
+    (`DATE.finditer` tried all five rules at every character of the text).
+    """
+    pos = 0
+    while (digit := DIGIT.search(text, pos)) is not None:
+        first = digit.start()
+        start = first
+        while start > pos and text[start - 1].isspace():
+            start -= 1
+        while start > pos and text[start - 1].isalpha():
+            start -= 1
+        for at in range(min(start, max(pos, first - 1)), first + 1):
+            m = DATE.match(text, at)  # its lookbehinds see the text before `at`, as in a scan
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = first + 1
 
 
 def parse_date(text: str) -> str | None:

@@ -25,7 +25,7 @@ def coactor_chunks(tokens: list) -> list[tuple[list, int]]:
     for marker, case in coactor_markers().items():
         n = len(marker)
         for k in range(len(tokens) - n + 1):
-            if tuple(lowered[k : k + n]) == marker:
+            if lowered[k] == marker[0] and tuple(lowered[k : k + n]) == marker:
                 phrase = _phrase(tokens[k + n :], case)
                 out.extend((chunk, k) for chunk in split(phrase, case))
     return sorted(out, key=lambda pair: pair[0][0].i if pair[0] else 0)

@@ -34,8 +34,9 @@ class Directive:
 
 def find_directive(span) -> Directive | None:
     """The directive of a candidate unit, or None when it directs nobody to do anything."""
-    toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
-    quoted_item = _quoted_item(words(span))
+    span_words = words(span)
+    toks = [t for t in span_words if t.text not in LEAD_PUNCT]
+    quoted_item = _quoted_item(span_words)
     if quoted_item:
         return quoted_item
     if not toks or toks[0].text in '«"“':
@@ -45,7 +46,10 @@ def find_directive(span) -> Directive | None:
     if preamble(toks):
         return None
     quoted = _quoted_tokens(toks)  # «… которым разрешено осуществлять …» inside a cited title directs nobody
-    return _opening(toks, quoted) or _directive_inside([t for t in toks if t.i not in quoted])
+    infinitive = {t.i for t in toks if is_infinitive(t)}  # asked once a token: both readings ask of each
+    return _opening(toks, infinitive, quoted) or _directive_inside(
+        [t for t in toks if t.i not in quoted], infinitive
+    )
 
 
 def _in_speech(span) -> bool:
@@ -93,9 +97,14 @@ def _quoted_tokens(toks: list) -> set[int]:
 def cut_off(span) -> Directive | None:
     """«3. Департаменту … в установленном порядке» where the excerpt ends: an item opening with a dative
     addressee whose infinitive was cut off is an instruction all the same."""
+    doc = span.doc
+    final = next((doc[i] for i in range(span.end - 1, span.start - 1, -1) if not doc[i].is_space), None)
+    if final is None or doc_text(doc)[final.idx + len(final) :].strip():
+        return None  # not the last words of the text, as most items are not: asked first, of the text itself
+        # (joining the tokens after them was quadratic)
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
-    if len(toks) < 2 or span.doc[words(span)[-1].i + 1 :].text.strip():
-        return None  # not the last words of the text
+    if len(toks) < 2:
+        return None
     last = toks[-1]
     if last.text in ".!?" or not can_be_dative(toks[0]) or any(is_infinitive(t) for t in toks):
         return None
@@ -106,16 +115,17 @@ def cut_off(span) -> Directive | None:
     return Directive("instruction", None, False, (toks[0].i, last.i + 1))
 
 
-def _opening(toks: list, quoted: set[int] = frozenset()) -> Directive | None:
-    """Units that open with their trigger, an infinitive, or a dative addressee."""
+def _opening(toks: list, infinitive: set[int], quoted: set[int]) -> Directive | None:
+    """Units that open with their trigger, an infinitive, or a dative addressee (`infinitive`: the indices of
+    the infinitives among toks)."""
     first = toks[0]
     entry = triggers().get(first.lemma_)
-    infinitives = [t for t in toks[1:] if is_infinitive(t) and t.i not in quoted]
-    if entry and entry.kind == "addressing" and (is_infinitive(first) or first.i == toks[0].i):
+    infinitives = [t for t in toks[1:] if t.i in infinitive and t.i not in quoted]
+    if entry and entry.kind == "addressing" and (first.i in infinitive or first.i == toks[0].i):
         if not infinitives:
             return None  # «РЕКОМЕНДОВАТЬ:» heads the items below it (pipeline/extract/inherited.py)
         return Directive(entry.modality, first.i, False, (first.i + 1, infinitives[0].i))
-    if is_infinitive(first):
+    if first.i in infinitive:
         modality = entry.modality if entry and entry.kind in ("action", "addressing") else "decision"
         return Directive(modality, first.i, True, _charge_region(toks))
     if (
@@ -196,11 +206,13 @@ def _charged(token) -> bool:
     return noun is not None and noun.lemma_ in charge_objects() and token.pos_ in ("NOUN", "ADJ")
 
 
-def _directive_inside(toks: list) -> Directive | None:
-    """Modal obligations and reported instructions inside a sentence."""
+def _directive_inside(toks: list, infinitive_at: set[int]) -> Directive | None:
+    """Modal obligations and reported instructions inside a sentence (`infinitive_at`: the indices of the
+    infinitives among toks)."""
+    infinitive = [t.i in infinitive_at for t in toks]
     for k, t in enumerate(toks):
         impersonal = impersonal_triggers().get(t.lower_)
-        if impersonal and any(is_infinitive(u) for u in toks[k + 1 :]):
+        if impersonal and any(infinitive[k + 1 :]):
             return Directive(impersonal, t.i, False, None)  # «Необходимо обеспечить …», «решено создать …»
         if _decision_taken(toks, k):
             return Directive("decision", t.i, False, None)  # «приняли решение о создании совета»
@@ -212,14 +224,14 @@ def _directive_inside(toks: list) -> Directive | None:
             region = _charge_region(toks[k:])
             if region:
                 return Directive("instruction", t.i, True, region)
-        if kind == "action" and is_infinitive(t) and _opens_with_object(toks[:k]):
+        if kind == "action" and infinitive[k] and _opens_with_object(toks[:k]):
             return Directive(modality, t.i, True, None)  # «Информацию министра … принять к сведению»
-        later = [u for u in toks[k + 1 :] if is_infinitive(u)]
+        later = [u for u, inf in zip(toks[k + 1 :], infinitive[k + 1 :], strict=True) if inf]
         if not later:
             continue
         if kind == "modal":
             return Directive(modality, t.i, False, None, subject=_subject(t, later[0]))
-        if kind == "addressing" and not is_infinitive(t):
+        if kind == "addressing" and not infinitive[k]:
             before = _dative_before(toks[:k]) if feat(t, "Variant") == "Short" else None
             return Directive(modality, t.i, False, before or (t.i + 1, later[0].i))
     return None

@@ -19,9 +19,9 @@ from pipeline.extract.plan_rows import read_header
 from pipeline.extract.plan_units import add_plan_row, table_cell
 from pipeline.extract.roles import signature_start
 from pipeline.nlp.inflect import nominative
-from pipeline.nlp.syntax import words
-from pipeline.organizations.abbreviations import find_abbreviations
-from pipeline.organizations.registry import abbreviation_map, country_of
+from pipeline.nlp.syntax import has_words, span_text, words
+from pipeline.organizations.abbreviations import find_abbreviations, first_definitions
+from pipeline.organizations.registry import country_of
 from pipeline.records import (
     Action,
     Addressee,
@@ -39,7 +39,8 @@ from pipeline.segment.structure import Structure
 def extract_document(document: Document, structure: Structure, doc) -> Extraction:
     """Directive units with addressees, actions, clauses, deadlines; references, entities, persons."""
     text = document.text
-    ctx = Context(document, doc, country_of(text), abbreviation_map(text))
+    defined = find_abbreviations(text)
+    ctx = Context(document, doc, country_of(text), first_definitions(defined))
     out = Extraction(
         document=document,
         sections=structure.sections,
@@ -53,7 +54,7 @@ def extract_document(document: Document, structure: Structure, doc) -> Extractio
         quotes=[],
     )
     _read_units(ctx, out, structure)
-    aliases = [(a.short, a.start, a.end) for a in find_abbreviations(text)]
+    aliases = [(a.short, a.start, a.end) for a in defined]
     refs = citations(document, out.recommendations, ctx.abbreviations)
     out.document, out.legal_refs, out.acts = resolve_acts(document, refs, ctx.country, aliases)
     out.entities = _entities(ctx)
@@ -73,7 +74,7 @@ def _read_units(ctx: Context, out: Extraction, structure: Structure) -> None:
     for start, end, block in candidates(structure, text):
         end = signature_start(text, start, end)  # a signature block ends the last unit
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not words(span):
+        if span is None or not has_words(span):
             continue
         if block.kind != "item" and table_cell(ctx, out, cells, start, end):
             continue
@@ -224,7 +225,7 @@ def _entities(ctx: Context) -> list[Entity]:
                 doc_id=doc_id,
                 start=span.start_char,
                 end=span.end_char,
-                text=span.text,
+                text=span_text(span),
                 label=span.label_,
                 normalized=normalized,
                 entity_id=entity_id,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.data.lexicon import heading_verbs, triggers
 from pipeline.extract.directives import Directive, future_obligation
-from pipeline.nlp.syntax import can_be_dative, feat, is_abbreviation, is_infinitive, words
+from pipeline.nlp.syntax import can_be_dative, feat, is_abbreviation, is_infinitive, span_text, words
 
 HEADING = re.compile(r"^[^\n:]{0,60}?(?P<word>[А-ЯЁа-яё]+)\s*:\s*$")
 MAX_HEADING_WORDS = 6
@@ -26,7 +26,7 @@ class Inherited:
     def read(self, span, block) -> bool:
         """Take a non-directive line as context; True when it was a heading or a parent item."""
         toks = words(span)
-        heading = _heading_modality(span.text, toks)
+        heading = _heading_modality(span_text(span), toks)
         if heading:
             self.modality = heading
             return True
@@ -44,10 +44,9 @@ class Inherited:
 
     def directive_for(self, span, block, directive: Directive | None) -> Directive | None:
         """The unit's directive with what it inherits, or one made from the context alone."""
-        toks = words(span)
         under_parent = self._under_parent(block)
         if directive is None:
-            if not (self.modality or under_parent) or not any(is_infinitive(t) for t in toks):
+            if not (self.modality or under_parent) or not any(is_infinitive(t) for t in words(span)):
                 return None
             future = future_obligation(span) if self.modality == "decision" else None
             directive = future or Directive(self.modality or "instruction", None, False, None)

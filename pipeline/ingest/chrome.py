@@ -49,6 +49,17 @@ def _rules() -> dict[str, tuple[re.Pattern, ...]]:
     return {scope: tuple(patterns) for scope, patterns in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _whole_line_rules() -> dict[str, re.Pattern]:
+    """The patterns of each scope as one alternation: it matches a whole line exactly when one of them does
+    (a line is tried once, not once a pattern)."""
+    return {
+        scope: re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+        for scope, patterns in _rules().items()
+        if patterns
+    }
+
+
 def find_chrome(text: str) -> Chrome:
     """The chrome of a page text: whole lines to drop and spans inside lines to cut.
 
@@ -68,7 +79,7 @@ def find_chrome(text: str) -> Chrome:
 
 def _chrome_lines(lines: list[_Line], head: int) -> set[int]:
     """Indices of lines that a rule of chrome.tsv matches whole, with the lines a block heading takes."""
-    rules = _rules()
+    rules = _whole_line_rules()
     dropped: set[int] = set()
     block = False
     for i, line in enumerate(lines):
@@ -78,7 +89,7 @@ def _chrome_lines(lines: list[_Line], head: int) -> set[int]:
         block = False
         scopes = ("line", "head", "block") if i < head else ("line", "block")
         hit = (
-            next((s for s in scopes if any(p.fullmatch(line.text) for p in rules[s])), None)
+            next((s for s in scopes if s in rules and rules[s].fullmatch(line.text)), None)
             if line.text
             else None
         )

@@ -91,7 +91,9 @@ def _edits(pattern: re.Pattern, replacement: str, text: str) -> list[Edit]:
 
 def _confusable_edits(text: str) -> list[Edit]:
     """Latin look-alike letters inside Cyrillic words become Cyrillic («Mинистерство»)."""
-    edits = []
+    edits: list[Edit] = []
+    if not LATIN.search(text):
+        return edits  # no word holds both scripts: the search for one tries every word start
     for m in MIXED_WORD.finditer(text):
         word = m.group()
         fixed = word.translate(LATIN_TO_CYRILLIC)
@@ -107,7 +109,9 @@ def _compound_edits(text: str) -> list[Edit]:
     >>> clean_text("санитарно-\\nэпидемического и здраво-\\nохранения").text
     'санитарно-эпидемического и здравоохранения'
     """
-    edits = []
+    edits: list[Edit] = []
+    if "-\n" not in text:
+        return edits  # the search for a hyphenated line end tries every word start
     for m in LINE_HYPHEN.finditer(text):
         first, second = m.groups()
         if first.lower().endswith(LINKING_VOWELS) and not analyzer().word_is_known((first + second).lower()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -17,6 +18,7 @@ CYRILLIC_CODECS = ("cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5")
 # single-byte code page read as UTF-8 has almost no well-formed multi-byte characters.
 UTF8_GOOD_PER_BAD = 20
 MAX_BAD_SHARE = 0.05  # control characters or U+FFFD in a decoding that make it binary, not text
+BAD_CHARACTER = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")  # controls but \t\n\v\f\r, and U+FFFD
 
 
 class DecodeError(ValueError):
@@ -103,7 +105,7 @@ def _checked(text: str, encoding: str) -> str:
     if not text:
         return text
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    bad = len(BAD_CHARACTER.findall(sample))
     if bad / len(sample) > MAX_BAD_SHARE:
         raise DecodeError(f"looks binary ({bad} control characters in the first {len(sample)} as {encoding})")
     return text

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 KYRGYZ = set("ңөүҢӨҮ")
 KAZAKH = set("әғқұһіӘҒҚҰҺІ")
+# Letters counted in the UTF-8 bytes, where C loops count them: U+0400–U+04FF are the two-byte characters
+# whose lead byte is D0–D3 (a lead byte is never part of another character), ASCII letters single bytes.
+CYRILLIC_LEAD_BYTES = bytes(range(0xD0, 0xD4))
+NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
 
 
 def guess_language(text: str) -> str:
@@ -17,14 +21,15 @@ def guess_language(text: str) -> str:
     'en'
     """
     sample = text[:50000]
-    cyr = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    data = sample.encode("utf-8", "surrogatepass")
+    cyr = sum(map(data.count, CYRILLIC_LEAD_BYTES))
+    lat = len(data.translate(None, NOT_ASCII_LETTER))
     if cyr + lat == 0:
         return "und"
     if lat > cyr:
         return "en"
-    ky = sum(1 for ch in sample if ch in KYRGYZ)
-    kk = sum(1 for ch in sample if ch in KAZAKH)
+    ky = sum(map(sample.count, KYRGYZ))
+    kk = sum(map(sample.count, KAZAKH))
     if max(ky, kk) / cyr > 0.005:
         return "kk" if kk > ky else "ky"
     return "ru"

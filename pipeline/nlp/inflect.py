@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.nlp.morph import parse
+from pipeline.nlp.syntax import feat
 
 GLUED_INITIALS = re.compile(r"((?:[А-ЯЁ]\.){1,2})([А-ЯЁ][а-яё]+)")
 UD_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -49,8 +50,8 @@ def in_case(tokens, target: str) -> str:
         and not t.text.isupper()
     ]
     head = next((t for t in nouns if not _modifies_later_noun(t, tokens)), tokens[0])
-    case = _feat(head, "Case")
-    number = _feat(head, "Number") or "Sing"
+    case = feat(head, "Case")
+    number = feat(head, "Number") or "Sing"
     out = []
     for t in tokens:
         word = t.text
@@ -154,7 +155,7 @@ def _apposed_name(token, case: str | None) -> bool:
     if not token.is_alpha or token.pos_ != "PROPN" or _named_after(token):
         return False
     wanted = {case, "Gen"} if case == "Acc" else {case}  # animate: Acc = Gen
-    return _name_in(token.text, case) and (_feat(token, "Case") in wanted or _known_name_word(token.text))
+    return _name_in(token.text, case) and (feat(token, "Case") in wanted or _known_name_word(token.text))
 
 
 def _named_after(token) -> bool:
@@ -184,7 +185,7 @@ def _name_in(word: str, case: str | None) -> bool:
 def _agrees(token, case: str | None) -> bool:
     """An adjective in the head's case by the tagger, or by the dictionary where the tagger chose another
     reading of the same form («местным»: instrumental singular or dative plural)."""
-    if _feat(token, "Case") == case:
+    if feat(token, "Case") == case:
         return True
     wanted = UD_CASE.get(case or "")
     return any(p.tag.case == wanted and p.tag.POS in ("ADJF", "PRTF") for p in parse(token.lower_))
@@ -234,10 +235,5 @@ def _same_case(original: str, new: str) -> str:
     return new
 
 
-def _feat(token, name: str) -> str | None:
-    values = token.morph.get(name)
-    return values[0] if values else None
-
-
 def _gender(token) -> str | None:
-    return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(_feat(token, "Gender") or "")
+    return {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(feat(token, "Gender") or "")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.data.lexicon import modal_stems
-from pipeline.nlp.morph import lemma_pos, parse
+from pipeline.nlp.morph import parse
 from pipeline.nlp.networks import Networks, Token
-from pipeline.nlp.tag_checks import checked_tags
+from pipeline.nlp.tag_checks import spacy_tags
 
 # One BLAS thread per worker: the slovnet models are small, and threads only contend (issue 6).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -169,30 +169,49 @@ def _plain(text: str, start: int, end: int, rows: list, tokenize) -> None:
 
 
 def _to_doc(text: str, rows: list, ents: list, doc_class):
-    """Whitespace between tokens becomes `spaces` or whitespace tokens, so doc.text == text."""
+    """Whitespace between tokens becomes `spaces` or whitespace tokens, so doc.text == text.
+
+    A token's corrected tags, features and lemma are looked up once per word, tags and feature set in a
+    document (natasha's equal feature sets are one object, and `rows` keeps every one alive meanwhile).
+    """
     cols: dict[str, list] = {k: [] for k in ("words", "spaces", "pos", "morphs", "heads", "deps", "lemmas")}
-    index_of: dict[int, int] = {}
-    prev_end = 0
-    for k, (start, end, p, feats, head, dep, initial) in enumerate(rows):
-        _gap(text[prev_end:start], cols)
-        index_of[k] = len(cols["words"])
+    words, spaces, tags, morphs, heads, deps, lemmas = cols.values()
+    index_of: list[int] = []
+    memo: dict[tuple, tuple[str, str, str]] = {}
+    prev_end, ordered = 0, True
+    for start, end, p, feats, head, dep, initial in rows:
+        if start == prev_end + 1 and text[prev_end] == " " and words and not spaces[-1]:
+            spaces[-1] = True  # the usual gap, as `_gap` reads it
+        elif start != prev_end:
+            ordered = ordered and start > prev_end
+            _gap(text[prev_end:start], cols)
+        index_of.append(len(words))
         word = text[start:end]
-        p, feats = checked_tags(word, p, feats, initial)
-        morph = "|".join(f"{name}={value}" for name, value in sorted(feats.items()))
-        _add(cols, word, p, morph, head, dep, lemma_pos(word, p))
+        key = (word, p, id(feats) if feats else None, initial)
+        checked = memo.get(key)
+        if checked is None:
+            checked = memo[key] = spacy_tags(word, p, tuple(sorted(feats.items())), initial)
+        words.append(word)
+        spaces.append(False)
+        tags.append(checked[0])
+        morphs.append(checked[1])
+        heads.append(head)
+        deps.append(dep)
+        lemmas.append(checked[2])
         prev_end = end
     _gap(text[prev_end:], cols)
-    heads = [i - 1 if h is None else index_of[h] for i, h in enumerate(cols["heads"])]
     doc = doc_class(
         vocab(),
-        words=cols["words"],
-        spaces=cols["spaces"],
-        pos=cols["pos"],
-        morphs=cols["morphs"],
-        heads=[max(h, 0) for h in heads],
-        deps=cols["deps"],
-        lemmas=cols["lemmas"],
+        words=words,
+        spaces=spaces,
+        pos=tags,
+        morphs=morphs,
+        heads=[max(i - 1, 0) if h is None else index_of[h] for i, h in enumerate(heads)],
+        deps=deps,
+        lemmas=lemmas,
     )
+    if ordered:  # the tokens and gaps tile the text: `pipeline.nlp.syntax.doc_text` need not join them again
+        doc.user_data["text"] = text
     spans = [doc.char_span(a, b, label=lab, alignment_mode="expand") for a, b, lab in ents]
     doc.spans["ner"] = [s for s in spans if s is not None]
     return doc

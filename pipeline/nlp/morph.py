@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pymorphy3
@@ -45,9 +46,34 @@ def lemmatize(text: str) -> list[str]:
     >>> lemmatize("Министерству здравоохранения поручено")
     ['министерство', 'здравоохранение', 'поручить']
     """
+    if len(text) <= SHORT_TEXT:
+        return list(_short_text_lemmas(text))
+    return _text_lemmas(text)
+
+
+SHORT_TEXT = 200
+"""Texts up to this length have their lemmas cached: the names of acts and bodies that references and persons
+lemmatize recur from mention to mention; long texts (units) would only fill the cache."""
+
+
+@lru_cache(maxsize=20_000)
+def _short_text_lemmas(text: str) -> tuple[str, ...]:
+    return tuple(_text_lemmas(text))
+
+
+def _text_lemmas(text: str) -> list[str]:
     from razdel import tokenize
 
-    return [lemma(t.text) for t in tokenize(text) if any(ch.isalnum() for ch in t.text)]
+    return word_lemmas(t.text for t in tokenize(text))
+
+
+def word_lemmas(tokens: Iterable[str]) -> list[str]:
+    """Lemmas of the words (tokens with a letter or a digit) among a text's razdel tokens.
+
+    >>> word_lemmas(["Министерству", "«", "поручено"])
+    ['министерство', 'поручить']
+    """
+    return [lemma(token) for token in tokens if any(ch.isalnum() for ch in token)]
 
 
 UD_TO_OPENCORPORA = {

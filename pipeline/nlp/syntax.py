@@ -21,18 +21,33 @@ def doc_text(doc) -> str:
 
 def feat(token, name: str) -> str | None:
     """One morphological feature of a token, or None."""
-    values = token.morph.get(name)
+    return _feature(token.morph, name)
+
+
+@lru_cache(maxsize=50_000)
+def _feature(morph, name: str) -> str | None:
+    """A feature of a set of features (spaCy's `MorphAnalysis.get` is slow; equal sets share one hash)."""
+    values = morph.get(name)
     return values[0] if values else None
 
 
 def is_infinitive(token) -> bool:
     """An infinitive by natasha's tag, or by pymorphy3 where the tagger was unsure."""
-    if token.is_space or not token.text.isalpha():
+    if token.is_space:
+        return False
+    text = token.text
+    if not text.isalpha():
         return False
     if feat(token, "VerbForm") == "Inf":
         return True
-    parses = parse(token.text.lower())
-    return bool(parses) and parses[0].tag.POS == "INFN" and token.pos_ not in ("NOUN", "ADJ", "ADV")
+    return _first_parse_infinitive(text) and token.pos_ not in ("NOUN", "ADJ", "ADV")
+
+
+@lru_cache(maxsize=200_000)
+def _first_parse_infinitive(word: str) -> bool:
+    """pymorphy3's likeliest reading of a word form is an infinitive."""
+    parses = parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "INFN"
 
 
 def can_be_dative(token) -> bool:
@@ -63,6 +78,16 @@ def ends_sentence(token) -> bool:
 def words(span) -> list:
     """The non-space tokens of a span."""
     return [t for t in span if not t.is_space]
+
+
+def has_words(span) -> bool:
+    """A span holds a token other than whitespace (`words` without making the list)."""
+    return any(not t.is_space for t in span)
+
+
+def span_text(span) -> str:
+    """`span.text`, sliced from the document's text rather than joined from the span's tokens."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @lru_cache(maxsize=200_000)

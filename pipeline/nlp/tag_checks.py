@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipeline.data.lexicon import adjective_endings
-from pipeline.nlp.morph import parse
+from pipeline.nlp.morph import lemma_pos, parse
 from pipeline.nlp.syntax import DATIVE_PLURAL
 
 
@@ -20,6 +20,14 @@ def checked_tags(word: str, pos: str, feats: dict, initial: bool) -> tuple[str, 
         feats = {**{k: v for k, v in feats.items() if k not in VERB_FEATS | {"Case"}}, "VerbForm": "Inf"}
         pos = "VERB"
     return pos, _checked_case(word, pos, feats, initial)
+
+
+@lru_cache(maxsize=50_000)
+def spacy_tags(word: str, pos: str, features: tuple, initial: bool) -> tuple[str, str, str]:
+    """A token's part of speech, features as spaCy reads them («Case=Dat|Number=Plur») and lemma, after the
+    dictionary's corrections: cached, as words recur with the same tags from document to document."""
+    pos, feats = checked_tags(word, pos, dict(features), initial)
+    return pos, "|".join(f"{name}={value}" for name, value in sorted(feats.items())), lemma_pos(word, pos)
 
 
 VERB_FEATS = {"VerbForm", "Tense", "Aspect", "Voice", "Mood", "Person", "Degree"}

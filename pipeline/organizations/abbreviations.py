@@ -38,8 +38,10 @@ def _words(kind: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.lower().split()) for k, p in rows("definitions.tsv", header=True) if k == kind)
 
 
+@lru_cache(maxsize=50_000)
 def _is_function(word: str) -> bool:
-    """A preposition, conjunction or particle (which an abbreviation may skip or use)."""
+    """A preposition, conjunction or particle (which an abbreviation may skip or use); cached, as aligning
+    a long form asks of its words again and again."""
     low = word.lower()
     if (low,) in _words("skip"):
         return True
@@ -293,7 +295,12 @@ def abbreviation_map(text: str) -> dict[str, str]:
     >>> abbreviation_map("в рамках Международных медико-санитарных правил (ММСП)")
     {'ММСП': 'Международных медико-санитарных правил'}
     """
+    return first_definitions(find_abbreviations(text))
+
+
+def first_definitions(found: list[Abbreviation]) -> dict[str, str]:
+    """Short form → long form of found definitions, the first definition of a short form winning."""
     out: dict[str, str] = {}
-    for item in find_abbreviations(text):
+    for item in found:
         out.setdefault(item.short, item.long)
     return out

@@ -116,13 +116,23 @@ def _glued() -> dict[str, str]:
     return {keys[0]: code for keys, code in markers().items() if len(keys) == 1 and len(keys[0]) == 2}
 
 
+@lru_cache(maxsize=1)
+def _marker_shape() -> tuple[int, frozenset[str]]:
+    """The length of the longest country marker (in word keys) and the first word keys of all markers."""
+    return max(len(keys) for keys in markers()), frozenset(keys[0] for keys in markers() if keys)
+
+
 def split_markers(keys: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
     """Word keys without country markers, and (position, code) of each marker found (longest first)."""
-    table, longest = markers(), max(len(k) for k in markers())
+    table, (longest, starts) = markers(), _marker_shape()
     core: list[str] = []
     found: list[tuple[int, str]] = []
     i = 0
     while i < len(keys):
+        if keys[i] not in starts:  # no marker opens with this word: a text's words are mostly such
+            core.append(keys[i])
+            i += 1
+            continue
         for size in range(min(longest, len(keys) - i), 0, -1):
             code = table.get(tuple(keys[i : i + size]))
             if code:

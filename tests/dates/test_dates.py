@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.dates.deadline import find_deadline
-from pipeline.dates.mentions import DateMatch, find_dates, parse_date
+from pipeline.dates.mentions import DATE, DateMatch, _date_matches, find_dates, parse_date
 from pipeline.paths import RAW
 from tests.strategies import THOROUGH, assert_spans_slice, phrases
 
@@ -152,3 +153,22 @@ def test_dates_offsets(text: str) -> None:
 def test_deadline_never_fails(text: str) -> None:
     value = find_deadline(text)
     assert value is None or isinstance(value, str)
+
+
+# What stands in and around dates: quotes, digits, separators, month forms in any case (and with «ᲂ», which
+# IGNORECASE reads as «о»), year words.
+DATE_PIECES = [*'«»"“.-–/', " ", "  ", "\n", "\u00a0", "1", "12", "31", "1999", "2024", "мая", "МАЯ", "Мае"]
+DATE_PIECES += ["январе", "ян", "ᲂктября", "октября", "го", "-го", "г.", "г", "года", "гг.", "x"]
+
+
+@THOROUGH
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=16).map("".join))
+def test_dates_are_those_a_scan_of_every_character_finds(text: str) -> None:
+    """find_dates tries DATE only near digits; trying it at every character finds the same matches."""
+    assert [m.span() for m in _date_matches(text)] == [m.span() for m in DATE.finditer(text)]
+
+
+def test_dates_of_the_corpus_are_those_a_scan_of_every_character_finds() -> None:
+    for path in sorted(RAW.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [m.span() for m in _date_matches(text)] == [m.span() for m in DATE.finditer(text)], path.name

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ingest.clean import LATIN_TO_CYRILLIC, clean_text
-from pipeline.ingest.decode import DecodeError, decode_bytes
-from pipeline.paths import RAW
+from pipeline.ingest.chrome import _rules, _whole_line_rules
+from pipeline.ingest.clean import LATIN_TO_CYRILLIC, clean_text, rules
+from pipeline.ingest.decode import BAD_CHARACTER, DecodeError, decode_bytes
+from pipeline.ingest.language import CYRILLIC_LEAD_BYTES, NOT_ASCII_LETTER
+from pipeline.paths import RAW, RESOURCES
 from tests.strategies import ANY_TEXT, CYRILLIC, FAST, LATIN, TEXTY
 
 # Words and the debris that may sit between them; a separator always holds a space or a line break, so
@@ -142,3 +144,48 @@ def test_cleaning_fifty_megabytes_takes_seconds() -> None:
     with _time_limit(300):
         cleaned = clean_text(text)
     assert time.perf_counter() - started < 90 and len(cleaned.text) > 45_000_000
+
+
+@FAST
+@given(ANY_TEXT)
+def test_letters_counted_in_bytes_are_the_characters(text: str) -> None:
+    """guess_language and the binary check count in C what a loop over the characters would count."""
+    data = text.encode("utf-8", "surrogatepass")
+    assert sum(map(data.count, CYRILLIC_LEAD_BYTES)) == sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    assert len(data.translate(None, NOT_ASCII_LETTER)) == sum(ch.isascii() and ch.isalpha() for ch in text)
+    bad = sum((ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd" for ch in text)
+    assert len(BAD_CHARACTER.findall(text)) == bad
+
+
+# debris.tsv's rules that open with a character where the lookbehind would read more naturally first: the
+# natural form of each, which must match the same spans.
+NATURAL_DEBRIS = {
+    "md_emphasis": r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])",
+    "layout_tabs": r"(?<![ \t])[ \t]*\t[ \t]*",
+    "hyphen_break": r"(?<=[а-яёa-z])-\n(?=[а-яёa-z])",
+    "trailing_space": r"(?<![ \t])[ \t]+$",
+    "double_space": r"[ \t]{2,}",
+    "blank_lines": r"\n{3,}",
+}
+BLANKS_AND_MARKS = st.text(alphabet=" \t\n*-_aяЯё1.\u00a0", max_size=40)
+
+
+@FAST
+@given(st.one_of(BLANKS_AND_MARKS, TEXTY))
+def test_debris_rules_match_as_their_natural_forms(text: str) -> None:
+    compiled = {name: pattern for name, pattern, _ in rules()}
+    for name, natural in NATURAL_DEBRIS.items():
+        expected = [m.span() for m in re.finditer(natural, text, re.M)]
+        assert [m.span() for m in compiled[name].finditer(text)] == expected, name
+
+
+CHROME_WORDS = re.findall(r"[^\s\\()?*+|{}\[\]^$]+", (RESOURCES / "chrome.tsv").read_text(encoding="utf-8"))
+
+
+@FAST
+@given(st.lists(st.sampled_from(CHROME_WORDS), min_size=1, max_size=6).map(" ".join))
+def test_chrome_rules_of_a_scope_match_a_line_as_one(line: str) -> None:
+    for scope, patterns in _rules().items():
+        if patterns:
+            one = bool(_whole_line_rules()[scope].fullmatch(line))
+            assert one == any(p.fullmatch(line) for p in patterns), (scope, line)
