@@ -116,7 +116,6 @@ def first_parses(grammar: Recognizer, chart: list[RecognizerColumn], tokens: lis
     """A function from a span (start, stop) of the chart's tokens to yargy's match over it (None if the chart
     holds no parse of it); the spans of one chart share what they derive."""
     derivation = _Derivation(grammar, chart, tokens)
-    related = any(rule.relation for rule in grammar.rules)
 
     def first_parse(start: int, stop: int) -> Match | None:
         root = derivation.node(0, start, stop)
@@ -124,6 +123,6 @@ def first_parses(grammar: Recognizer, chart: list[RecognizerColumn], tokens: lis
             return None
         tree = Tree(root, (0, stop - start))
         # Without agreement relations in the grammar, yargy's relation pass keeps the tree as it is.
-        return prepare_match(tree) if related else Match(tree.normalized)
+        return prepare_match(tree) if grammar.related else Match(tree.normalized)
 
     return first_parse

@@ -37,6 +37,7 @@ class Recognizer:
             rules.append(rule)
             stack.extend(t for p in rule.productions for t in p.terms if is_rule(t))
         self.rules = rules  # by number: the top rule is 0
+        self.related = any(rule.relation for rule in rules)  # agreement relations (gnc_relation …) in use
         # A term is a rule's number (int) or a predicate.
         self.productions = [
             [tuple(index[id(t)] if is_rule(t) else t for t in p.terms) for p in rule.productions]
