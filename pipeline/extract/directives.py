@@ -99,9 +99,10 @@ def cut_off(span) -> Directive | None:
     addressee whose infinitive was cut off is an instruction all the same."""
     doc = span.doc
     final = next((doc[i] for i in range(span.end - 1, span.start - 1, -1) if not doc[i].is_space), None)
+    # Not the last words of the text, as most items are not: asked first, of the text itself (joining the
+    # tokens after them, once per item, was quadratic).
     if final is None or doc_text(doc)[final.idx + len(final) :].strip():
-        return None  # not the last words of the text, as most items are not: asked first, of the text itself
-        # (joining the tokens after them was quadratic)
+        return None
     toks = [t for t in words(span) if t.text not in LEAD_PUNCT]
     if len(toks) < 2:
         return None
