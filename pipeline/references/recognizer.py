@@ -169,13 +169,11 @@ class Recognizer:
         # Most columns hold no state (no reference is under way and none may start there): they are one shared
         # empty column, and a column is made when a state first enters it.
         columns: list[RecognizerColumn | None] = [None] * (len(tokens) + 1)
-        for i, token in enumerate(tokens):
-            if columns[i] is None and _facts_of(self, token).starts:
-                columns[i] = RecognizerColumn(self, i, token)
-            if columns[i] is not None:
-                columns[i].fill(columns, tokens)
-        if columns[-1] is not None:
-            columns[-1].fill(columns, tokens)
+        for i, column in enumerate(columns):
+            if column is None and i < len(tokens) and _facts_of(self, tokens[i]).starts:
+                column = columns[i] = RecognizerColumn(self, i, tokens[i])
+            if column is not None:
+                column.fill(columns, tokens)
         return [column or EMPTY_COLUMN for column in columns]
 
 

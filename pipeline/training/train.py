@@ -77,27 +77,10 @@ def razdel_tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def navec() -> Any:
-    """The navec news embedding shipped inside natasha, loaded once per process (never pickled).
+    """The navec news embedding shipped inside natasha, loaded once per process (never pickled)."""
+    from natasha import NewsEmbedding
 
-    Read as `natasha.NewsEmbedding()` reads it, but without the tables navec's quantizer precomputes for
-    similarities (26 MB, a tenth of a second), which a mean of word vectors never reads.
-    """
-    from natasha.data import NEWS_EMBEDDING
-    from navec import Navec
-    from navec.meta import Meta
-    from navec.navec import META, PQ_, VOCAB
-    from navec.pq import PQ
-    from navec.tar import Tar
-    from navec.vocab import Vocab
-
-    class VectorsOnly(PQ):
-        def precompute(self) -> None:
-            self.qdims = np.arange(self.qdim)  # what `PQ.__getitem__` and the mean read
-
-    with Tar(NEWS_EMBEDDING) as tar:
-        meta = Meta.from_file(tar.load(META))
-        Meta.check_protocol(meta.protocol)
-        return Navec(meta, Vocab.from_file(tar.load(VOCAB)), VectorsOnly.from_file(tar.load(PQ_)))
+    return NewsEmbedding()
 
 
 class KeywordClassifier(ClassifierMixin, BaseEstimator):
